@@ -1,0 +1,133 @@
+/**
+ * Holds the access/refresh token pair and keeps a valid access token at hand.
+ *
+ * - Lazy: nothing is requested until the first authenticated call.
+ * - Single flight: one token request serves every concurrent caller.
+ * - An access token that is expired, or expires within `ACCESS_MARGIN_MS`, is
+ *   refreshed (`POST /api/v2/token/refresh/`); when the refresh token is expired
+ *   too, or refused, a new pair is obtained with the secrets.
+ * - Tokens given by the app are used as they are; their expiry is read from the
+ *   JWT's `exp` claim when it has one, else they are trusted until a 401.
+ */
+import type { TokenApi } from '../../generated/apis/TokenApi';
+import { ApiException, AuthenticationException } from '../errors';
+import type { SecretRegistry } from '../redact';
+
+/** Refresh this long before the access token expires, so a call never leaves with a token about to die. */
+export const ACCESS_MARGIN_MS = 60_000;
+/** A refresh token this close to expiry is not worth sending. */
+const REFRESH_MARGIN_MS = 10_000;
+
+export interface TokenManagerOptions {
+  tokenApi: TokenApi;
+  secrets: SecretRegistry;
+  secretId?: string;
+  secretKey?: string;
+  accessToken?: string;
+  refreshToken?: string;
+  now?: () => number;
+}
+
+interface Token {
+  value: string;
+  /** Epoch ms; `Infinity` when unknown. */
+  expiresAt: number;
+}
+
+export class TokenManager {
+  private access?: Token;
+  private refresh?: Token;
+  private inFlight?: Promise<string>;
+  private readonly now: () => number;
+
+  constructor(private readonly options: TokenManagerOptions) {
+    this.now = options.now ?? Date.now;
+    options.secrets.add(options.secretKey);
+    if (options.accessToken) this.access = this.remember(options.accessToken, jwtExpiry(options.accessToken));
+    if (options.refreshToken) this.refresh = this.remember(options.refreshToken, jwtExpiry(options.refreshToken));
+  }
+
+  /** A valid access token, obtaining or refreshing one first when needed. */
+  getAccessToken(): Promise<string> {
+    if (this.access && this.access.expiresAt - ACCESS_MARGIN_MS > this.now()) return Promise.resolve(this.access.value);
+    return this.singleFlight();
+  }
+
+  /**
+   * Called when the API answered 401 to a call made with `rejected`: drops that
+   * token (unless another caller already replaced it) and returns a fresh one.
+   */
+  renewAfterUnauthorized(rejected: string): Promise<string> {
+    if (this.access && this.access.value !== rejected) return this.getAccessToken();
+    this.access = undefined;
+    return this.singleFlight();
+  }
+
+  /** Whether this manager can get a new access token at all (it holds secrets or a refresh token). */
+  get canRenew(): boolean {
+    return Boolean((this.options.secretId && this.options.secretKey) || this.refresh);
+  }
+
+  private singleFlight(): Promise<string> {
+    this.inFlight ??= this.renew().finally(() => {
+      this.inFlight = undefined;
+    });
+    return this.inFlight;
+  }
+
+  private async renew(): Promise<string> {
+    const refresh = this.refresh;
+    if (refresh && refresh.expiresAt - REFRESH_MARGIN_MS > this.now()) {
+      try {
+        const issuedAt = this.now();
+        const result = await this.options.tokenApi.getANewAccessToken({ body: { refresh: refresh.value } });
+        if (!result.access) throw new ApiException({ status: 200, message: 'Token refresh returned no access token' });
+        this.access = this.remember(result.access, issuedAt + seconds(result.access_expires, 86_400));
+        return result.access;
+      } catch (error) {
+        // A refused refresh token (401) falls through to a new pair; anything else is the caller's error.
+        if (!(error instanceof AuthenticationException) || !this.hasSecrets()) throw error;
+        this.refresh = undefined;
+      }
+    }
+    if (!this.hasSecrets()) {
+      throw new AuthenticationException({
+        status: 401,
+        message: 'No valid access token: give secretId and secretKey, or a refreshToken that has not expired',
+      });
+    }
+    const issuedAt = this.now();
+    const pair = await this.options.tokenApi.obtainNewAccessRefreshTokenPair({
+      body: { secret_id: this.options.secretId!, secret_key: this.options.secretKey! },
+    });
+    if (!pair.access) throw new ApiException({ status: 200, message: 'Token request returned no access token' });
+    this.access = this.remember(pair.access, issuedAt + seconds(pair.access_expires, 86_400));
+    if (pair.refresh) this.refresh = this.remember(pair.refresh, issuedAt + seconds(pair.refresh_expires, 2_592_000));
+    return pair.access;
+  }
+
+  private hasSecrets(): boolean {
+    return Boolean(this.options.secretId && this.options.secretKey);
+  }
+
+  private remember(value: string, expiresAt: number): Token {
+    this.options.secrets.add(value);
+    return { value, expiresAt };
+  }
+}
+
+function seconds(value: number | undefined, fallback: number): number {
+  return (typeof value === 'number' && Number.isFinite(value) ? value : fallback) * 1000;
+}
+
+/** The `exp` claim of a JWT in epoch ms, or `Infinity` when the token is not a readable JWT. */
+function jwtExpiry(token: string): number {
+  const payload = token.split('.')[1];
+  if (!payload) return Infinity;
+  try {
+    const exp = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')).exp;
+    return typeof exp === 'number' ? exp * 1000 : Infinity;
+  } catch {
+    return Infinity;
+  }
+}

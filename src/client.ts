@@ -1,0 +1,80 @@
+/**
+ * `BankAccountDataClient`: the generated API classes, wired to one configuration.
+ *
+ * A request is built by the generated class (`generated/apis/*`), authenticated
+ * by the runtime through `accessToken` (auth/token-manager.ts), and sent, retried
+ * and mapped to exceptions by the transport (transport.ts).
+ */
+import { AccountsApi } from '../generated/apis/AccountsApi';
+import { AgreementsApi } from '../generated/apis/AgreementsApi';
+import { InstitutionsApi } from '../generated/apis/InstitutionsApi';
+import { RequisitionsApi } from '../generated/apis/RequisitionsApi';
+import { TokenApi } from '../generated/apis/TokenApi';
+import { Configuration, type Middleware } from '../generated/runtime';
+import { TokenManager } from './auth/token-manager';
+import { resolveOptions, type ClientOptions } from './configuration';
+import { keepAliveFetch } from './default-fetch';
+import { ApiException } from './errors';
+import { SecretRegistry } from './redact';
+import { createTransport } from './transport';
+
+/**
+ * The generated runtime wraps anything `fetchApi` throws in its own `FetchError`;
+ * this hands our exceptions to the caller as they are.
+ */
+const passApiExceptionsThrough: Middleware = {
+  async onError({ error }) {
+    if (error instanceof ApiException) throw error;
+  },
+};
+
+export class BankAccountDataClient {
+  /** `POST /api/v2/token/new/` and `/refresh/`. The client calls these itself; use them only to manage tokens by hand. */
+  readonly token: TokenApi;
+  /** Banks that can be connected: list by country and features, or get one. */
+  readonly institutions: InstitutionsApi;
+  /** End-user agreements: create, list, get, delete, accept, reconfirm. */
+  readonly agreements: AgreementsApi;
+  /** Requisitions: create (with the consent `link`), list, get, delete. */
+  readonly requisitions: RequisitionsApi;
+  /** Account metadata, details, balances and transactions. */
+  readonly accounts: AccountsApi;
+
+  constructor(options: ClientOptions) {
+    const resolved = resolveOptions(options);
+    const secrets = new SecretRegistry();
+    // Declared before use: the transport needs the token manager for 401 replays,
+    // and the token manager needs a TokenApi that sends through the transport.
+    let tokens: TokenManager | undefined;
+    const fetchApi = createTransport({
+      fetch: options.fetchApi ?? keepAliveFetch,
+      options: resolved,
+      secrets,
+      get tokens() {
+        return tokens;
+      },
+      onRateLimit: options.onRateLimit,
+      logger: options.logger,
+    });
+    const configuration = new Configuration({
+      basePath: resolved.baseUrl,
+      fetchApi,
+      middleware: [passApiExceptionsThrough],
+      headers: { Accept: 'application/json', 'User-Agent': resolved.userAgent, ...resolved.headers },
+      accessToken: () => tokens!.getAccessToken(),
+    });
+    this.token = new TokenApi(configuration);
+    tokens = new TokenManager({
+      tokenApi: this.token,
+      secrets,
+      secretId: options.secretId,
+      secretKey: options.secretKey,
+      accessToken: options.accessToken,
+      refreshToken: options.refreshToken,
+    });
+    this.institutions = new InstitutionsApi(configuration);
+    this.agreements = new AgreementsApi(configuration);
+    this.requisitions = new RequisitionsApi(configuration);
+    this.accounts = new AccountsApi(configuration);
+  }
+}

@@ -1,0 +1,215 @@
+/**
+ * Every failure of a call is an `ApiException`; this file is the one place that
+ * decides which subclass a failure becomes (`createApiException`).
+ *
+ * An exception keeps everything the response said - status, reason, headers and
+ * the raw body text - plus the API's error fields parsed out of the body. It never
+ * holds the request's Authorization header, and all text it keeps has passed
+ * through redaction, so messages, stacks, `util.inspect` and `JSON.stringify` of
+ * an exception are safe to log.
+ */
+import { inspect } from 'util';
+import { RequiredError } from '../generated/runtime';
+import type { RateLimitInfo } from './rate-limit';
+import { redactCredentialShapes } from './redact';
+
+/** Thrown before any request when a required parameter is missing or malformed (`field` names it). */
+export { RequiredError };
+
+/** The error of one field of an invalid request body, as a 400 response reports it. */
+export interface FieldError {
+  summary?: string;
+  detail?: string;
+}
+
+/** What a failed call knew when it failed; the input of `createApiException`. */
+export interface FailureDetails {
+  /** HTTP status, or 0 when no response arrived. */
+  status: number;
+  reason?: string;
+  headers?: Record<string, string>;
+  /** The raw response body, as text. */
+  body?: string;
+  method?: string;
+  /** Path and query of the request (never carries credentials in this API). */
+  path?: string;
+  rateLimit?: RateLimitInfo;
+  retryAfterSeconds?: number;
+  /** Overrides the message derived from the response (used when no response arrived). */
+  message?: string;
+  cause?: unknown;
+  /** Redacts text before it is stored; defaults to credential-shape redaction only. */
+  redact?: (text: string) => string;
+}
+
+const ERROR_FIELDS = new Set(['summary', 'detail', 'type', 'status_code']);
+
+/** Base class of every failure of a call to the API. */
+export class ApiException extends Error {
+  override name = 'ApiException';
+  /** HTTP status of the response; 0 when no response arrived (connection failure, timeout, abort). */
+  readonly status: number;
+  /** HTTP reason phrase of the response ('' when none). */
+  readonly reason: string;
+  /** Response headers, lower-cased names. */
+  readonly headers: Record<string, string>;
+  /** The raw response body text, always kept (redacted of credentials). */
+  readonly body: string;
+  /** The API's `summary` of the error, when the body had one. */
+  readonly summary?: string;
+  /** The API's `detail` of the error, when the body had one. */
+  readonly detail?: string;
+  /** The API's `type` of the error, when the body had one. */
+  readonly type?: string;
+  /** Per-field errors of an invalid request body (400), keyed by field name. */
+  readonly fieldErrors?: Record<string, FieldError>;
+  /** Rate-limit state reported with the response, if any. */
+  readonly rateLimit?: RateLimitInfo;
+  /** Seconds the server asked to wait before trying again (`Retry-After` or the rate-limit reset). */
+  readonly retryAfterSeconds?: number;
+  /** HTTP method of the request. */
+  readonly method?: string;
+  /** Path and query of the request. */
+  readonly path?: string;
+
+  constructor(details: FailureDetails) {
+    const redact = details.redact ?? redactCredentialShapes;
+    const body = redact(details.body ?? '');
+    const parsed = parseErrorBody(body);
+    const reason = details.reason ?? '';
+    super(redact(details.message ?? describe(details.status, reason, parsed)), details.cause !== undefined ? { cause: details.cause } : undefined);
+    this.status = details.status;
+    this.reason = reason;
+    this.headers = details.headers ?? {};
+    this.body = body;
+    this.summary = parsed.summary;
+    this.detail = parsed.detail;
+    this.type = parsed.type;
+    this.fieldErrors = parsed.fieldErrors;
+    this.rateLimit = details.rateLimit;
+    this.retryAfterSeconds = details.retryAfterSeconds;
+    this.method = details.method;
+    this.path = details.path;
+  }
+
+  /** A plain, log-safe object with every field (used by `JSON.stringify`). */
+  toJSON(): Record<string, unknown> {
+    return {
+      name: this.name,
+      message: this.message,
+      status: this.status,
+      reason: this.reason,
+      method: this.method,
+      path: this.path,
+      summary: this.summary,
+      detail: this.detail,
+      type: this.type,
+      fieldErrors: this.fieldErrors,
+      rateLimit: this.rateLimit,
+      retryAfterSeconds: this.retryAfterSeconds,
+      headers: this.headers,
+      body: this.body,
+    };
+  }
+
+  [inspect.custom](): string {
+    return `${this.stack ?? `${this.name}: ${this.message}`}\n${inspect(this.toJSON(), { depth: 3 })}`;
+  }
+}
+
+/** 400: the request was invalid; `fieldErrors` names the offending fields. */
+export class BadRequestException extends ApiException { override name = 'BadRequestException'; }
+/** 401: wrong secrets, or an access token that is invalid or expired. */
+export class AuthenticationException extends ApiException { override name = 'AuthenticationException'; }
+/** 403: access denied (for example an IP address not on the allow list, or an agreement without that scope). */
+export class PermissionDeniedException extends ApiException { override name = 'PermissionDeniedException'; }
+/** 404: no such resource. */
+export class NotFoundException extends ApiException { override name = 'NotFoundException'; }
+/** 409: the resource cannot serve the request in its current state (for example a suspended account). */
+export class ConflictException extends ApiException { override name = 'ConflictException'; }
+/** 429: a rate limit is spent; `retryAfterSeconds` and `rateLimit` say for how long. */
+export class RateLimitException extends ApiException { override name = 'RateLimitException'; }
+/** 5xx: the service or the bank behind it failed. */
+export class ServerException extends ApiException { override name = 'ServerException'; }
+/** A 2xx response whose body is not the JSON the operation promises (invalid, truncated, wrong type); `body` keeps what arrived. */
+export class InvalidResponseException extends ApiException { override name = 'InvalidResponseException'; }
+/** No response arrived: the connection failed or was reset (status 0). */
+export class ConnectionException extends ApiException { override name = 'ConnectionException'; }
+/** No response arrived in time: the per-attempt timeout or the overall deadline passed (status 0). */
+export class TimeoutException extends ConnectionException { override name = 'TimeoutException'; }
+/** The caller aborted the call with its `AbortSignal` (status 0). Never retried. */
+export class AbortedException extends ApiException { override name = 'AbortedException'; }
+
+/** Chooses the exception class for an HTTP status. The only status → class mapping in the package. */
+export function createApiException(details: FailureDetails): ApiException {
+  const { status } = details;
+  if (status === 400) return new BadRequestException(details);
+  if (status === 401) return new AuthenticationException(details);
+  if (status === 403) return new PermissionDeniedException(details);
+  if (status === 404) return new NotFoundException(details);
+  if (status === 409) return new ConflictException(details);
+  if (status === 429) return new RateLimitException(details);
+  if (status >= 500) return new ServerException(details);
+  if (status >= 200 && status < 300) return new InvalidResponseException(details);
+  return new ApiException(details);
+}
+
+interface ParsedErrorBody {
+  summary?: string;
+  detail?: string;
+  type?: string;
+  fieldErrors?: Record<string, FieldError>;
+}
+
+/** Reads the API's error fields out of a body; anything that is not such JSON yields nothing. */
+function parseErrorBody(body: string): ParsedErrorBody {
+  if (!body || (body[0] !== '{' && body.trimStart()[0] !== '{')) return {};
+  let json: unknown;
+  try {
+    json = JSON.parse(body);
+  } catch {
+    return {};
+  }
+  if (!json || typeof json !== 'object' || Array.isArray(json)) return {};
+  const record = json as Record<string, unknown>;
+  const parsed: ParsedErrorBody = {
+    summary: text(record.summary),
+    detail: text(record.detail),
+    type: text(record.type),
+  };
+  for (const [field, value] of Object.entries(record)) {
+    if (ERROR_FIELDS.has(field)) continue;
+    const fieldError = toFieldError(value);
+    if (fieldError) (parsed.fieldErrors ??= {})[field] = fieldError;
+  }
+  return parsed;
+}
+
+function toFieldError(value: unknown): FieldError | undefined {
+  if (Array.isArray(value)) {
+    const messages = value.map(text).filter((m): m is string => m !== undefined);
+    return messages.length ? { summary: messages.join(' ') } : undefined;
+  }
+  if (value && typeof value === 'object') {
+    const { summary, detail } = value as Record<string, unknown>;
+    if (summary === undefined && detail === undefined) return undefined;
+    return { summary: text(summary), detail: text(Array.isArray(detail) ? detail.join(' ') : detail) };
+  }
+  return undefined;
+}
+
+function text(value: unknown): string | undefined {
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  return undefined;
+}
+
+/** `404 Not found. — Not found.`; field errors of a 400 are listed after the dash. */
+function describe(status: number, reason: string, parsed: ParsedErrorBody): string {
+  const fields = parsed.fieldErrors
+    ? Object.entries(parsed.fieldErrors).map(([name, e]) => `${name}: ${e.detail ?? e.summary ?? 'invalid'}`).join('; ')
+    : undefined;
+  const headline = parsed.summary ?? (fields ? 'Invalid request' : reason || 'Request failed');
+  const detail = parsed.detail ?? fields;
+  return `${status} ${headline}${detail ? ` — ${detail}` : ''}`;
+}

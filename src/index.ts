@@ -1,0 +1,25 @@
+export { BankAccountDataClient } from './client';
+export { DEFAULT_BASE_URL } from './configuration';
+export type { ClientOptions, Logger, RateLimitContext } from './configuration';
+export {
+  ApiException,
+  AbortedException,
+  AuthenticationException,
+  BadRequestException,
+  ConflictException,
+  ConnectionException,
+  InvalidResponseException,
+  NotFoundException,
+  PermissionDeniedException,
+  RateLimitException,
+  RequiredError,
+  ServerException,
+  TimeoutException,
+} from './errors';
+export type { FieldError } from './errors';
+export { parseRateLimit } from './rate-limit';
+export type { RateLimitInfo, RateLimitWindow } from './rate-limit';
+export * from '../generated/models/index';
+export { AccountsApi, AgreementsApi, InstitutionsApi, RequisitionsApi, TokenApi } from '../generated/apis/index';
+export type * from '../generated/apis/index';
+export type { ApiResponse, InitOverrideFunction, FetchAPI } from '../generated/runtime';

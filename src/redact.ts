@@ -1,0 +1,44 @@
+/**
+ * Removes credentials from text that may end up in an error, a log line or a
+ * serialized object. Two nets: the exact secrets this client holds (registered
+ * by the token manager), and the shapes credentials take on the wire (JWTs and
+ * the JSON fields that carry them), so a token the client never saw - one in a
+ * proxy's error page, say - is caught as well.
+ */
+
+const REDACTED = '[redacted]';
+
+// A JWT is base64url segments starting with `eyJ` (`{"`); a truncated one is still a secret.
+const JWT_PATTERN = /eyJ[A-Za-z0-9_-]{4,}(?:\.[A-Za-z0-9_-]*){0,2}/g;
+// `"access": "…"`, `"refresh": "…"`, `"secret_key": "…"` (and `secret_id`) in JSON bodies.
+// The closing quote is optional so a body cut off mid-token is redacted too.
+const SECRET_FIELD_PATTERN = /("(?:access|refresh|secret_key|secret_id)"\s*:\s*")((?:[^"\\]|\\.)*)("?)/g;
+// `Bearer …` in echoed headers.
+const BEARER_PATTERN = /(Bearer\s+)[^\s"',;]+/gi;
+
+/** A set of secret values to scrub, shared by everything one client creates. */
+export class SecretRegistry {
+  private readonly secrets = new Set<string>();
+
+  /** Remembers a value to redact from now on; empty or very short values are ignored (they would redact ordinary text). */
+  add(value: string | undefined | null): void {
+    if (typeof value === 'string' && value.length >= 8) this.secrets.add(value);
+  }
+
+  /** Returns `text` with every registered secret and every credential-shaped substring replaced by `[redacted]`. */
+  redact(text: string): string {
+    let out = text;
+    for (const secret of this.secrets) {
+      if (out.includes(secret)) out = out.split(secret).join(REDACTED);
+    }
+    return redactCredentialShapes(out);
+  }
+}
+
+/** Redacts JWTs, bearer tokens and the token/secret fields of JSON bodies. */
+export function redactCredentialShapes(text: string): string {
+  return text
+    .replace(SECRET_FIELD_PATTERN, `$1${REDACTED}$3`)
+    .replace(JWT_PATTERN, REDACTED)
+    .replace(BEARER_PATTERN, `$1${REDACTED}`);
+}

@@ -1,0 +1,201 @@
+/**
+ * The client's `fetchApi`: every request of the generated API classes passes
+ * through here. It owns one call from first attempt to final outcome:
+ *
+ *   per-attempt timeout and the overall deadline  (timeout.ts)
+ *   rate-limit headers → `onRateLimit`              (rate-limit.ts)
+ *   401 with a bearer token → renew it, replay once (auth/token-manager.ts)
+ *   retry or give up, and for how long to wait     (retry.ts)
+ *   any failure → an `ApiException` subclass       (errors.ts)
+ *
+ * The body is read here, inside the attempt's timeout, exactly once: a success
+ * body is parsed and handed to the generated code through the response's own
+ * `json()`, so healthy bodies are never parsed twice and a body that is not JSON
+ * becomes an `InvalidResponseException` carrying the raw text.
+ */
+import type { FetchAPI } from '../generated/runtime';
+import type { TokenManager } from './auth/token-manager';
+import type { Logger, RateLimitContext, ResolvedOptions } from './configuration';
+import {
+  AbortedException,
+  ApiException,
+  ConnectionException,
+  TimeoutException,
+  createApiException,
+} from './errors';
+import { parseRateLimit, type RateLimitInfo } from './rate-limit';
+import type { SecretRegistry } from './redact';
+import { backoffMs, isRetryable, serverWaitSeconds, type AttemptOutcome } from './retry';
+import { attemptSignal, sleep } from './timeout';
+
+export interface TransportOptions {
+  fetch: FetchAPI;
+  options: ResolvedOptions;
+  secrets: SecretRegistry;
+  tokens?: TokenManager;
+  onRateLimit?: (rateLimit: RateLimitInfo, context: RateLimitContext) => void;
+  logger?: Logger;
+}
+
+type Attempt =
+  | { response: Response; text: string; failure?: undefined }
+  | { response?: undefined; failure: ApiException; outcome: AttemptOutcome };
+
+export function createTransport(transport: TransportOptions): FetchAPI {
+  const { options, secrets, logger } = transport;
+  const redact = (text: string) => secrets.redact(text);
+  const policy = {
+    maxRetries: options.maxRetries,
+    baseDelayMs: options.retryBaseDelayMs,
+    maxDelayMs: options.retryMaxDelayMs,
+    maxRetryWaitMs: options.maxRetryWaitMs,
+  };
+
+  return async function send(input: RequestInfo | URL, requestInit: RequestInit = {}): Promise<Response> {
+    const url = String(input);
+    const method = (requestInit.method ?? 'GET').toUpperCase();
+    const path = url.startsWith(options.baseUrl) ? url.slice(options.baseUrl.length) : url;
+    const callerSignal = requestInit.signal ?? undefined;
+    const deadline = Date.now() + options.totalTimeoutMs;
+    const aborted = () => new AbortedException({ status: 0, method, path, message: `Aborted by the caller (${method} ${path})` });
+    let init = requestInit;
+    let replayedAfter401 = false;
+
+    for (let attempt = 0; ; attempt++) {
+      if (callerSignal?.aborted) throw aborted();
+      const remaining = deadline - Date.now();
+      if (remaining <= 0) {
+        throw new TimeoutException({ status: 0, method, path, message: `Deadline of ${options.totalTimeoutMs} ms passed (${method} ${path})` });
+      }
+      const timeoutMs = Math.min(options.timeoutMs, remaining);
+      const started = Date.now();
+      const result = await attemptOnce(url, init, timeoutMs);
+      const durationMs = Date.now() - started;
+
+      if (result.response) {
+        const { response, text } = result;
+        const rateLimit = parseRateLimit(response.headers);
+        if (rateLimit && transport.onRateLimit) transport.onRateLimit(rateLimit, { method, path, status: response.status });
+        logger?.debug('gocardless-bankaccountdata request', { method, path, status: response.status, attempt: attempt + 1, durationMs });
+
+        if (response.ok) return withParsedBody(response, text, { method, path, rateLimit, redact });
+
+        const sentToken = bearerToken(init.headers);
+        if (response.status === 401 && sentToken && !replayedAfter401 && transport.tokens?.canRenew) {
+          replayedAfter401 = true;
+          const fresh = await transport.tokens.renewAfterUnauthorized(sentToken);
+          init = { ...init, headers: { ...(init.headers as Record<string, string>), Authorization: `Bearer ${fresh}` } };
+          attempt--; // the replay is part of authenticating, not a retry
+          continue;
+        }
+
+        const waitSeconds = serverWaitSeconds(response.headers, response.status === 429 ? rateLimit : undefined);
+        const failure = createApiException({
+          status: response.status,
+          reason: response.statusText,
+          headers: headersToObject(response.headers),
+          body: text,
+          method,
+          path,
+          rateLimit,
+          retryAfterSeconds: waitSeconds,
+          redact,
+        });
+        await maybeWait({ kind: 'status', status: response.status }, failure, attempt, waitSeconds);
+        continue;
+      }
+
+      logger?.debug('gocardless-bankaccountdata request', { method, path, status: 0, attempt: attempt + 1, durationMs, error: result.failure.message });
+      await maybeWait(result.outcome, result.failure, attempt, undefined);
+    }
+
+    /** Waits before the next attempt, or throws `failure` when there is none to make. */
+    async function maybeWait(outcome: AttemptOutcome, failure: ApiException, attempt: number, waitSeconds: number | undefined): Promise<void> {
+      if (attempt >= policy.maxRetries || !isRetryable(method, outcome)) throw failure;
+      const serverWaitMs = waitSeconds === undefined ? 0 : Math.ceil(waitSeconds * 1000);
+      if (serverWaitMs > policy.maxRetryWaitMs) throw failure;
+      const waitMs = Math.max(backoffMs(attempt, policy), serverWaitMs);
+      if (Date.now() + waitMs >= deadline) throw failure;
+      logger?.warn('gocardless-bankaccountdata retry', { method, path, status: failure.status, attempt: attempt + 1, waitMs, reason: failure.name });
+      await sleep(waitMs, callerSignal, aborted);
+    }
+
+    async function attemptOnce(target: string, attemptInit: RequestInit, timeoutMs: number): Promise<Attempt> {
+      const limit = attemptSignal(timeoutMs, callerSignal);
+      try {
+        const response = await transport.fetch(target, { ...attemptInit, signal: limit.signal });
+        const text = await response.text();
+        return { response, text };
+      } catch (error) {
+        if (callerSignal?.aborted) throw aborted();
+        const cause = error instanceof Error ? error : undefined;
+        if (limit.timedOut) {
+          return {
+            outcome: { kind: 'timeout' },
+            failure: new TimeoutException({ status: 0, method, path, cause, message: `No complete response within ${timeoutMs} ms (${method} ${path})` }),
+          };
+        }
+        const code = errorCode(error);
+        const detail = redact(cause?.message ?? String(error));
+        return {
+          outcome: { kind: code === 'ECONNREFUSED' ? 'refused' : 'connection' },
+          failure: new ConnectionException({ status: 0, method, path, cause, message: `Connection failed${code ? ` (${code})` : ''}: ${detail} (${method} ${path})` }),
+        };
+      } finally {
+        limit.dispose();
+      }
+    }
+  };
+}
+
+/**
+ * Hands the already-read body to the generated code: `json()` returns the value
+ * parsed here and `text()` the raw text, so neither reads the stream again.
+ */
+function withParsedBody(
+  response: Response,
+  text: string,
+  context: { method: string; path: string; rateLimit?: RateLimitInfo; redact: (text: string) => string },
+): Response {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    // JSON.parse's own message quotes the body, which may hold a partial token: keep it out.
+    const type = response.headers.get('content-type') ?? 'no content type';
+    throw createApiException({
+      ...context,
+      status: response.status,
+      reason: response.statusText,
+      headers: headersToObject(response.headers),
+      body: text,
+      message: `${response.status} response body is not valid JSON (${type}, ${text.length} characters)`,
+    });
+  }
+  return Object.defineProperties(response, {
+    json: { value: async () => value },
+    text: { value: async () => text },
+  });
+}
+
+function bearerToken(headers: HeadersInit | undefined): string | undefined {
+  if (!headers) return undefined;
+  const value = typeof (headers as Headers).get === 'function'
+    ? (headers as Headers).get('authorization')
+    : (headers as Record<string, string>).Authorization ?? (headers as Record<string, string>).authorization;
+  return value?.startsWith('Bearer ') ? value.slice(7) : undefined;
+}
+
+function headersToObject(headers: Headers): Record<string, string> {
+  const out: Record<string, string> = {};
+  headers.forEach((value, name) => {
+    out[name.toLowerCase()] = value;
+  });
+  return out;
+}
+
+function errorCode(error: unknown): string | undefined {
+  const e = error as { code?: unknown; cause?: { code?: unknown } } | undefined;
+  const code = e?.code ?? e?.cause?.code;
+  return typeof code === 'string' ? code : undefined;
+}
