@@ -1,0 +1,154 @@
+/**
+ * `npm run bench`: the client against raw node-fetch with a keep-alive agent (the
+ * floor), on one loopback server, in one process.
+ *
+ * - per call: a small account-metadata response, sequential and 32 concurrent;
+ * - decode: a 20,000-transaction response, fetched and decoded.
+ *
+ * Each round runs the floor and the client back to back (alternating which goes
+ * first) so drift in machine load hits both; figures are medians over rounds and
+ * ratios are client ÷ floor (1.00 = no overhead).
+ */
+'use strict';
+const http = require('http');
+const nodeFetch = require('node-fetch');
+// The built package, as apps load it (run `npm run build` first; `npm run bench` does).
+// Plain JavaScript on purpose: no loader transforms either side of the comparison.
+const { BankAccountDataClient } = require('../dist/index.js');
+
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 15);
+const SEQUENTIAL_CALLS = Number(process.env.BENCH_SEQUENTIAL ?? 400);
+const CONCURRENT_BATCHES = Number(process.env.BENCH_BATCHES ?? 25);
+const CONCURRENCY = 32;
+const DECODE_CALLS = Number(process.env.BENCH_DECODE_CALLS ?? 3);
+const TRANSACTIONS = 20_000;
+const ACCOUNT_ID = '7e944232-bda9-40bc-b784-660c7ab5fe78';
+const ACCESS = 'eyJhbGciOiJIUzI1NiJ9.eyJleHAiOjQxMDI0NDQ4MDB9.bench-signature';
+
+function transactionsBody(count) {
+  const booked = [];
+  for (let i = 0; i < count; i++) {
+    const day = String(1 + (i % 28)).padStart(2, '0');
+    booked.push({
+      transactionId: `tx-${i}`,
+      internalTransactionId: `internal-${i}`,
+      bookingDate: `2026-0${1 + (i % 9)}-${day}`,
+      valueDate: `2026-0${1 + (i % 9)}-${day}`,
+      transactionAmount: { amount: (i % 2 ? '-' : '') + (i % 997) + '.' + String(i % 100).padStart(2, '0'), currency: 'GBP' },
+      creditorName: i % 2 ? `Merchant ${i % 113}` : undefined,
+      debtorName: i % 2 ? undefined : `Employer ${i % 7}`,
+      creditorAccount: { iban: 'GB33BUKB20201555555555' },
+      remittanceInformationUnstructured: `Card payment ${i} reference ${i * 7}`,
+      bankTransactionCode: 'PMNT',
+      proprietaryBankTransactionCode: 'CARD',
+      balanceAfterTransaction: { balanceAmount: { amount: String(10_000 - (i % 5000)), currency: 'GBP' }, balanceType: 'interimBooked' },
+    });
+  }
+  return Buffer.from(JSON.stringify({ transactions: { booked, pending: [] }, last_updated: '2026-11-25T10:00:00Z' }));
+}
+
+const METADATA = Buffer.from(
+  JSON.stringify({
+    id: ACCOUNT_ID,
+    created: '2026-01-01T00:00:00Z',
+    last_accessed: '2026-11-25T10:00:00Z',
+    iban: 'GB33BUKB20201555555555',
+    status: 'READY',
+    institution_id: 'SANDBOXFINANCE_SFIN0000',
+    owner_name: 'Jane Doe',
+    name: 'Main account',
+  }),
+);
+
+async function main() {
+  const transactions = transactionsBody(TRANSACTIONS);
+  const server = http.createServer((req, res) => {
+    const body = req.url.includes('/transactions/') ? transactions : METADATA;
+    res.writeHead(200, {
+      'content-type': 'application/json',
+      'content-length': body.length,
+      HTTP_X_RATELIMIT_LIMIT: '1000',
+      HTTP_X_RATELIMIT_REMAINING: '999',
+      HTTP_X_RATELIMIT_RESET: '60',
+    });
+    res.end(body);
+  });
+  server.keepAliveTimeout = 60_000;
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const baseUrl = `http://127.0.0.1:${server.address().port}`;
+
+  const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
+  const headers = { Authorization: `Bearer ${ACCESS}`, Accept: 'application/json' };
+  const floor = {
+    metadata: () => nodeFetch(`${baseUrl}/api/v2/accounts/${ACCOUNT_ID}/`, { agent, headers }).then((r) => r.json()),
+    transactions: () =>
+      nodeFetch(`${baseUrl}/api/v2/accounts/${ACCOUNT_ID}/transactions/`, { agent, headers }).then(async (r) => JSON.parse(await r.text())),
+  };
+  const sdk = new BankAccountDataClient({ baseUrl, accessToken: ACCESS });
+  const client = {
+    metadata: () => sdk.accounts.retrieveAccountMetadata({ id: ACCOUNT_ID }),
+    transactions: () => sdk.accounts.retrieveAccountTransactions({ id: ACCOUNT_ID }),
+  };
+
+  // Both sides must decode the same thing, or the comparison is meaningless.
+  const [a, b] = await Promise.all([floor.transactions(), client.transactions()]);
+  if (JSON.stringify(a) !== JSON.stringify(b) || b.transactions.booked.length !== TRANSACTIONS) throw new Error('client and floor disagree');
+
+  const sequential = async (call) => {
+    for (let i = 0; i < SEQUENTIAL_CALLS; i++) await call();
+  };
+  const concurrent = async (call) => {
+    for (let i = 0; i < CONCURRENT_BATCHES; i++) await Promise.all(Array.from({ length: CONCURRENCY }, call));
+  };
+  const decode = async (call) => {
+    for (let i = 0; i < DECODE_CALLS; i++) await call();
+  };
+  const scenarios = [
+    { name: 'per call, sequential', calls: SEQUENTIAL_CALLS, run: sequential, pick: 'metadata' },
+    { name: `per call, ${CONCURRENCY} concurrent`, calls: CONCURRENT_BATCHES * CONCURRENCY, run: concurrent, pick: 'metadata' },
+    { name: `fetch + decode ${TRANSACTIONS.toLocaleString('en')} transactions`, calls: DECODE_CALLS, run: decode, pick: 'transactions' },
+  ];
+
+  const time = async (fn) => {
+    const start = process.hrtime.bigint();
+    await fn();
+    return Number(process.hrtime.bigint() - start) / 1e6;
+  };
+
+  console.log(`node ${process.version}, ${ROUNDS} interleaved rounds, loopback ${baseUrl}, response ${(transactions.length / 1e6).toFixed(1)} MB for the decode case\n`);
+  console.log('scenario                                   floor/call   client/call   ratio');
+  for (const scenario of scenarios) {
+    // Warm-up: JIT, sockets, token.
+    await scenario.run(floor[scenario.pick]);
+    await scenario.run(client[scenario.pick]);
+    const floorTimes = [];
+    const clientTimes = [];
+    const ratios = [];
+    for (let round = 0; round < ROUNDS; round++) {
+      const order = round % 2 === 0 ? (['floor', 'client']) : (['client', 'floor']);
+      const t = {};
+      for (const side of order) t[side] = await time(() => scenario.run((side === 'floor' ? floor : client)[scenario.pick]));
+      floorTimes.push(t.floor);
+      clientTimes.push(t.client);
+      ratios.push(t.client / t.floor);
+    }
+    const perCall = (ms) => `${((ms / scenario.calls) * 1000).toFixed(1)} µs`.padStart(12);
+    console.log(
+      `${scenario.name.padEnd(42)} ${perCall(median(floorTimes))} ${perCall(median(clientTimes))}   ×${median(ratios).toFixed(3)}`,
+    );
+  }
+  agent.destroy();
+  server.close();
+  server.closeAllConnections();
+}
+
+function median(values) {
+  const sorted = [...values].sort((x, y) => x - y);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
