@@ -91,6 +91,8 @@ export class TokenManager {
       }
     }
     if (!this.hasSecrets()) {
+      // Nothing to renew with: a given access token that has not expired is still good to send.
+      if (this.access && this.access.expiresAt > this.now()) return this.access.value;
       throw new AuthenticationException({
         status: 401,
         message: 'No valid access token: give secretId and secretKey, or a refreshToken that has not expired',
