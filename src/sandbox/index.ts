@@ -1,0 +1,150 @@
+/**
+ * `gocardless-bankaccountdata/sandbox`: an in-process, stateful imitation of the
+ * GoCardless Bank Account Data API v2 for tests, demos and local development.
+ *
+ * ```ts
+ * const sandbox = await createSandboxServer({ port: 0 });
+ * const client = new BankAccountDataClient({ ...sandbox.credentials, baseUrl: sandbox.url });
+ * // … create an agreement and a requisition, then play the end user:
+ * await sandbox.completeRequisition(requisition.id);
+ * await sandbox.close();
+ * ```
+ *
+ * All 19 operations answer with the shapes of the API (and of our OpenAPI
+ * document), keep state (agreements, requisitions, linked accounts), issue
+ * expiring JWT-shaped tokens, enforce the general and per-account rate limits,
+ * and can inject latency, 5xx answers and connection resets. Everything
+ * generated follows `seed`, and time follows `now`.
+ *
+ * Choices where the API leaves room:
+ * - malformed agreement/requisition ids are 400, unknown ones 404; any unknown
+ *   account id (malformed or not) is 404;
+ * - accepting an agreement twice is 400 (405 is kept for `acceptanceEnabled: false`);
+ * - `limit`/`offset` values that are not valid numbers fall back to 100/0 (as DRF does);
+ * - a transactions range reaching before the agreement's history is cut, not refused;
+ * - paths must end with a slash, as the API's do; others are 404.
+ *
+ * Plain `node:http` and `node:crypto`: no dependencies.
+ */
+import type { Requisition } from '../../generated/models/index';
+import { answerRequisition, ConsentError } from './consent';
+import type { SandboxContext } from './context';
+import { assignFaults, liveFaults } from './faults';
+import { presentRequisition } from './handlers/requisitions';
+import { resolveSandboxOptions, type SandboxFaults, type SandboxOptions } from './options';
+import { seeded } from './prng';
+import { RateLimits } from './rate-limit';
+import { SandboxHttpServer, type SandboxRequest } from './server';
+import { SandboxState } from './state';
+import { TokenIssuer } from './tokens';
+
+export type { SandboxFaults, SandboxOptions } from './options';
+export type { SandboxRequest } from './server';
+export { SANDBOX_INSTITUTION_ID } from './institutions';
+
+/** How many requests `requests` keeps (the oldest go first); `requestCount` counts them all. */
+export const MAX_LOGGED_REQUESTS = 10_000;
+
+export interface CompleteRequisitionOptions {
+  /** Play an end user who cancels: the requisition turns RJ and the redirect carries `error=UserCancelledSession`. Default false. */
+  reject?: boolean;
+}
+
+export interface SandboxServer {
+  /** Base URL of the API, e.g. `http://127.0.0.1:53127`; give it to the client as `baseUrl`. */
+  readonly url: string;
+  readonly port: number;
+  /** The secret id and key the token endpoint accepts (spread into the client's options). */
+  readonly credentials: { readonly secretId: string; readonly secretKey: string };
+  /** The injected faults, live: assigning `sandbox.faults.failureRate = 0.5` takes effect on the next request (values are checked). */
+  readonly faults: SandboxFaults;
+  /** Changes several faults at once, e.g. `setFaults({ failureRate: 0, latencyMs: 0 })`. */
+  setFaults(faults: Partial<SandboxFaults>): void;
+  /**
+   * Plays the end user consenting, exactly as a GET of the requisition's `link`
+   * does: links the institution's accounts (CR → LN) and marks its agreement
+   * accepted. The first answer counts; calling again changes nothing. Resolves
+   * to the requisition as the API would now return it; rejects for an unknown
+   * requisition or one whose agreement was deleted.
+   */
+  completeRequisition(requisitionId: string, options?: CompleteRequisitionOptions): Promise<Requisition>;
+  /** How many HTTP requests reached the sandbox, consent pages included. */
+  readonly requestCount: number;
+  /** The latest requests (up to `MAX_LOGGED_REQUESTS`), oldest first; a copy. */
+  readonly requests: readonly SandboxRequest[];
+  /**
+   * Forgets all agreements, requisitions, accounts, rate-limit windows and the
+   * request log, and restarts the id and fault streams from the seed. Tokens
+   * already issued stay valid; faults keep their current settings.
+   */
+  reset(): void;
+  /** Stops the server and cuts open connections. Safe to call twice. */
+  close(): Promise<void>;
+}
+
+/** Starts a sandbox listening on `host:port` (default 127.0.0.1, any free port). */
+export async function createSandboxServer(options: SandboxOptions = {}): Promise<SandboxServer> {
+  const resolved = resolveSandboxOptions(options);
+  const faults = liveFaults(resolved.faults);
+  const state = new SandboxState(resolved.seed);
+  const limits = new RateLimits(resolved);
+  const tokens = new TokenIssuer(resolved);
+  let baseUrl = '';
+  let faultRandom = seeded(resolved.seed, 'faults');
+  let log: SandboxRequest[] = [];
+  let requestCount = 0;
+
+  const context: SandboxContext = {
+    options: resolved,
+    state,
+    tokens,
+    limits,
+    faults,
+    now: () => resolved.now(),
+    baseUrl: () => baseUrl,
+  };
+  const server = new SandboxHttpServer(context, {
+    faultRandom: () => faultRandom,
+    log(entry) {
+      requestCount++;
+      log.push(entry);
+      if (log.length > MAX_LOGGED_REQUESTS) log.shift();
+    },
+  });
+  const address = await server.listen(resolved.port, resolved.host);
+  const host = address.family === 'IPv6' || address.address.includes(':') ? `[${address.address}]` : address.address;
+  baseUrl = `http://${host}:${address.port}`;
+
+  return {
+    url: baseUrl,
+    port: address.port,
+    credentials: Object.freeze({ secretId: resolved.secretId, secretKey: resolved.secretKey }),
+    faults,
+    setFaults: (changes) => assignFaults(faults, changes),
+    async completeRequisition(requisitionId, { reject = false } = {}) {
+      const requisition = typeof requisitionId === 'string' ? state.requisitions.get(requisitionId.toLowerCase()) : undefined;
+      if (!requisition) throw new Error(`gocardless-bankaccountdata/sandbox: no requisition ${String(requisitionId)}`);
+      try {
+        answerRequisition(context, requisition, reject, { userAgent: 'gocardless-bankaccountdata/sandbox', ipAddress: '127.0.0.1' });
+      } catch (error) {
+        if (error instanceof ConsentError) throw new Error(`gocardless-bankaccountdata/sandbox: ${error.message}`);
+        throw error;
+      }
+      return presentRequisition(context, requisition);
+    },
+    get requestCount() {
+      return requestCount;
+    },
+    get requests() {
+      return log.slice();
+    },
+    reset() {
+      state.clear();
+      limits.reset();
+      faultRandom = seeded(resolved.seed, 'faults');
+      log = [];
+      requestCount = 0;
+    },
+    close: () => server.close(),
+  };
+}

@@ -1,0 +1,194 @@
+/**
+ * The HTTP side: one `node:http` server that reads each request, applies
+ * latency and injected faults, counts it against the general rate limit,
+ * routes, authenticates and parses it, runs the handler and writes the JSON
+ * answer. Every API answer carries the general rate-limit headers.
+ *
+ * Order of checks for an API request:
+ *   latency → injected reset/failure (not token endpoints) → general limit 429
+ *   → unknown route 404 / wrong method 405 → bearer token 401 → JSON body 400
+ *   → the operation's own checks.
+ */
+import http from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+import { consentPage } from './consent';
+import type { RequestContext, SandboxContext } from './context';
+import { apiError, routeNotFound, SandboxHttpError } from './errors';
+import { decideFault, injectedFailure, type FaultKind } from './faults';
+import { invalidToken } from './handlers/tokens';
+import type { Random } from './prng';
+import { matchRoute } from './routes';
+import { parseJson } from './validate';
+
+const MAX_BODY_BYTES = 1024 * 1024;
+
+/** One request as the sandbox saw it. */
+export interface SandboxRequest {
+  method: string;
+  /** Path without the query string. */
+  path: string;
+  /** Query string without the `?` ('' when none). */
+  query: string;
+  /** Status answered; 0 when the connection was reset by an injected fault. */
+  status: number;
+  /** The operationId of the matched API operation, if any. */
+  operation?: string;
+  /** The injected fault, if one hit this request. */
+  fault?: FaultKind;
+  /** Sandbox-clock time the request arrived (epoch ms). */
+  time: number;
+}
+
+export interface ServerHooks {
+  /** The seeded stream fault decisions are drawn from (replaced by `reset()`). */
+  faultRandom(): Random;
+  log(entry: SandboxRequest): void;
+}
+
+/** The whole body as text, or `undefined` when it is larger than allowed (it is drained regardless). */
+function readBody(request: http.IncomingMessage): Promise<string | undefined> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    request.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size <= MAX_BODY_BYTES) chunks.push(chunk);
+    });
+    request.on('end', () => resolve(size > MAX_BODY_BYTES ? undefined : Buffer.concat(chunks).toString('utf8')));
+    request.on('error', reject);
+  });
+}
+
+function authenticate(sandbox: SandboxContext, header: string | undefined): void {
+  const match = /^Bearer\s+(\S+)\s*$/i.exec(header ?? '');
+  if (!match) {
+    throw apiError(401, 'Authentication credentials were not provided.', 'Authentication credentials were not provided.');
+  }
+  if (sandbox.tokens.check(match[1], 'access') !== 'valid') throw invalidToken();
+}
+
+export class SandboxHttpServer {
+  private readonly server: http.Server;
+  private readonly sockets = new Set<Socket>();
+  private readonly waits = new Set<() => void>();
+  private closing?: Promise<void>;
+
+  constructor(
+    private readonly sandbox: SandboxContext,
+    private readonly hooks: ServerHooks,
+  ) {
+    this.server = http.createServer((request, response) => {
+      this.handle(request, response).catch(() => response.destroy());
+    });
+    this.server.on('connection', (socket) => {
+      this.sockets.add(socket);
+      socket.on('close', () => this.sockets.delete(socket));
+    });
+  }
+
+  listen(port: number, host: string): Promise<AddressInfo> {
+    return new Promise((resolve, reject) => {
+      this.server.once('error', reject);
+      this.server.listen(port, host, () => {
+        this.server.off('error', reject);
+        resolve(this.server.address() as AddressInfo);
+      });
+    });
+  }
+
+  /** Stops listening, cuts open connections (keep-alive ones included) and ends pending latency waits. */
+  close(): Promise<void> {
+    this.closing ??= new Promise((resolve) => {
+      this.server.close(() => resolve());
+      for (const socket of this.sockets) socket.destroy();
+      for (const release of this.waits) release();
+    });
+    return this.closing;
+  }
+
+  private wait(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const release = () => {
+        clearTimeout(timer);
+        this.waits.delete(release);
+        resolve();
+      };
+      const timer = setTimeout(release, ms);
+      this.waits.add(release);
+    });
+  }
+
+  private async handle(request: http.IncomingMessage, response: http.ServerResponse): Promise<void> {
+    const { sandbox, hooks } = this;
+    const method = (request.method ?? 'GET').toUpperCase();
+    const url = new URL(request.url ?? '/', 'http://sandbox');
+    const path = url.pathname;
+    const entry: SandboxRequest = { method, path, query: url.search.slice(1), status: 0, time: sandbox.now() };
+    const raw = await readBody(request);
+
+    const finish = (status: number, headers: Record<string, string>, text: string) => {
+      response.writeHead(status, { 'Content-Length': String(Buffer.byteLength(text)), ...headers });
+      response.end(text);
+      entry.status = status;
+      hooks.log(entry);
+    };
+
+    if (path.startsWith('/psd2/')) {
+      const user = { userAgent: request.headers['user-agent'] ?? 'unknown', ipAddress: request.socket.remoteAddress ?? '127.0.0.1' };
+      const page = consentPage(sandbox, method, path, user);
+      finish(page.status, page.headers, page.body);
+      return;
+    }
+
+    if (sandbox.faults.latencyMs > 0) await this.wait(sandbox.faults.latencyMs);
+    if (this.closing) {
+      request.socket.destroy();
+      return;
+    }
+
+    const match = matchRoute(method, path);
+    if (match.kind === 'found') entry.operation = match.route.operation;
+    const fault = path.startsWith('/api/v2/token/') ? undefined : decideFault(sandbox.faults, hooks.faultRandom());
+    if (fault) entry.fault = fault;
+    if (fault === 'reset') {
+      hooks.log(entry);
+      request.socket.destroy();
+      return;
+    }
+
+    const headers: Record<string, string> = { 'Content-Type': 'application/json' };
+    const json = (status: number, body: unknown) => finish(status, headers, JSON.stringify(body));
+    try {
+      Object.assign(headers, sandbox.limits.countRequest(sandbox.now()));
+      if (fault === 'failure') throw injectedFailure(hooks.faultRandom());
+      if (match.kind === 'not-found') throw routeNotFound();
+      if (match.kind === 'method-not-allowed') {
+        headers.Allow = match.allow.join(', ');
+        throw apiError(405, 'Method Not Allowed', `Method "${method}" not allowed.`);
+      }
+      if (!match.route.public) authenticate(sandbox, request.headers.authorization);
+      let body: unknown;
+      if (method === 'POST' || method === 'PUT') {
+        if (raw === undefined) throw apiError(400, 'Request body too large', `The body may be at most ${MAX_BODY_BYTES} bytes.`);
+        body = parseJson(raw);
+      }
+      const context: RequestContext = { sandbox, params: match.params, query: url.searchParams, body, path, responseHeaders: {} };
+      let reply;
+      try {
+        reply = match.route.handler(context);
+      } finally {
+        // The account rate-limit headers go on errors of the operation as well as on its success.
+        Object.assign(headers, context.responseHeaders);
+      }
+      json(reply.status, reply.body);
+    } catch (error) {
+      if (error instanceof SandboxHttpError) {
+        Object.assign(headers, error.headers);
+        json(error.status, error.body);
+      } else {
+        // A bug in the sandbox itself: still answer in the API's error shape, with the cause.
+        json(500, { summary: 'Internal Server Error', detail: `Sandbox error: ${(error as Error)?.message ?? String(error)}`, status_code: 500 });
+      }
+    }
+  }
+}
