@@ -51,7 +51,7 @@ export class ApiException extends Error {
   readonly status: number;
   /** HTTP reason phrase of the response ('' when none). */
   readonly reason: string;
-  /** Response headers, lower-cased names. */
+  /** Response headers, lower-cased names (values redacted of credentials). */
   readonly headers: Record<string, string>;
   /** The raw response body text, always kept (redacted of credentials). */
   readonly body: string;
@@ -75,12 +75,12 @@ export class ApiException extends Error {
   constructor(details: FailureDetails) {
     const redact = details.redact ?? redactCredentialShapes;
     const body = redact(details.body ?? '');
-    const parsed = parseErrorBody(body);
-    const reason = details.reason ?? '';
+    const parsed = parseErrorBody(body, redact);
+    const reason = redact(details.reason ?? '');
     super(redact(details.message ?? describe(details.status, reason, parsed)), details.cause !== undefined ? { cause: details.cause } : undefined);
     this.status = details.status;
     this.reason = reason;
-    this.headers = details.headers ?? {};
+    this.headers = redactValues(details.headers ?? {}, redact);
     this.body = body;
     this.summary = parsed.summary;
     this.detail = parsed.detail;
@@ -161,12 +161,16 @@ interface ParsedErrorBody {
   fieldErrors?: Record<string, FieldError>;
 }
 
-/** Reads the API's error fields out of a body; anything that is not such JSON yields nothing. */
-function parseErrorBody(body: string): ParsedErrorBody {
+/**
+ * Reads the API's error fields out of a body; anything that is not such JSON yields nothing.
+ * The body was redacted as text, but a JSON escape (`\u0073k_…`) decodes to a secret
+ * only now, so every decoded string and field name is redacted again.
+ */
+function parseErrorBody(body: string, redact: (text: string) => string): ParsedErrorBody {
   if (!body || (body[0] !== '{' && body.trimStart()[0] !== '{')) return {};
   let json: unknown;
   try {
-    json = JSON.parse(body);
+    json = JSON.parse(body, (_key, value: unknown) => (typeof value === 'string' ? redact(value) : value));
   } catch {
     return {};
   }
@@ -180,9 +184,16 @@ function parseErrorBody(body: string): ParsedErrorBody {
   for (const [field, value] of Object.entries(record)) {
     if (ERROR_FIELDS.has(field)) continue;
     const fieldError = toFieldError(value);
-    if (fieldError) (parsed.fieldErrors ??= {})[field] = fieldError;
+    if (fieldError) (parsed.fieldErrors ??= {})[redact(field)] = fieldError;
   }
   return parsed;
+}
+
+/** Headers echoed by a proxy or a debug front end can carry a token too. */
+function redactValues(headers: Record<string, string>, redact: (text: string) => string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [name, value] of Object.entries(headers)) out[name] = redact(value);
+  return out;
 }
 
 function toFieldError(value: unknown): FieldError | undefined {
