@@ -16,7 +16,7 @@ import { resolveOptions, type ClientOptions } from './configuration';
 import { keepAliveFetch } from './default-fetch';
 import { ApiException } from './errors';
 import { SecretRegistry } from './redact';
-import { createTransport } from './transport';
+import { PENDING_ACCESS_TOKEN, createTransport } from './transport';
 
 /**
  * The generated runtime wraps anything `fetchApi` throws in its own `FetchError`;
@@ -62,7 +62,8 @@ export class BankAccountDataClient {
       fetchApi,
       middleware: [passApiExceptionsThrough],
       headers: { Accept: 'application/json', 'User-Agent': resolved.userAgent, ...resolved.headers },
-      accessToken: () => tokens!.getAccessToken(),
+      // The transport swaps in the real token, where the call's AbortSignal and deadline are known.
+      accessToken: () => PENDING_ACCESS_TOKEN,
     });
     this.token = new TokenApi(configuration);
     tokens = new TokenManager({

@@ -85,3 +85,44 @@ export function sleep(ms: number, callerSignal: AbortSignal | null | undefined, 
     callerSignal?.addEventListener('abort', abort, { once: true });
   });
 }
+
+/**
+ * Settles like `work`, unless the caller's signal aborts first (rejects with
+ * `onAbort()`) or `ms` pass (rejects with `onTimeout()`). The work itself goes
+ * on - a token renewal is shared with other callers - and a failure of it that
+ * comes too late is handled here, so it never surfaces as an unhandled rejection.
+ */
+export function within<T>(
+  work: Promise<T>,
+  ms: number,
+  callerSignal: AbortSignal | null | undefined,
+  onAbort: () => Error,
+  onTimeout: () => Error,
+): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const done = () => {
+      clearTimeout(timer);
+      callerSignal?.removeEventListener('abort', abort);
+    };
+    const abort = () => {
+      done();
+      reject(onAbort());
+    };
+    const timer = setTimeout(() => {
+      done();
+      reject(onTimeout());
+    }, Math.max(0, ms));
+    if (callerSignal?.aborted) return abort();
+    callerSignal?.addEventListener('abort', abort, { once: true });
+    work.then(
+      (value) => {
+        done();
+        resolve(value);
+      },
+      (error: unknown) => {
+        done();
+        reject(error);
+      },
+    );
+  });
+}

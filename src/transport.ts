@@ -26,7 +26,7 @@ import {
 import { parseRateLimit, type RateLimitInfo } from './rate-limit';
 import type { SecretRegistry } from './redact';
 import { backoffMs, isRetryable, serverWaitSeconds, type AttemptOutcome } from './retry';
-import { nodeFetchLimit, signalLimit, sleep } from './timeout';
+import { nodeFetchLimit, signalLimit, sleep, within } from './timeout';
 
 export interface TransportOptions {
   fetch: FetchAPI;
@@ -38,6 +38,13 @@ export interface TransportOptions {
   onRateLimit?: (rateLimit: RateLimitInfo, context: RateLimitContext) => void;
   logger?: Logger;
 }
+
+/**
+ * The bearer token the generated code is given to send. The generated methods
+ * await their token before the request - out of reach of the call's AbortSignal
+ * and deadline - so the transport obtains the real one instead, within both.
+ */
+export const PENDING_ACCESS_TOKEN = 'pending-access-token';
 
 type Attempt =
   | { response: Response; text: string; failure?: undefined }
@@ -60,15 +67,20 @@ export function createTransport(transport: TransportOptions): FetchAPI {
     const callerSignal = requestInit.signal ?? undefined;
     const deadline = Date.now() + options.totalTimeoutMs;
     const aborted = () => new AbortedException({ status: 0, method, path, message: `Aborted by the caller (${method} ${path})` });
+    const deadlinePassed = () => new TimeoutException({ status: 0, method, path, message: `Deadline of ${options.totalTimeoutMs} ms passed (${method} ${path})` });
     let init = requestInit;
     let replayedAfter401 = false;
+    if (transport.tokens && bearerToken(init.headers) === PENDING_ACCESS_TOKEN) {
+      const token =
+        transport.tokens.validAccessToken() ??
+        (await within(transport.tokens.getAccessToken(), options.totalTimeoutMs, callerSignal, aborted, deadlinePassed));
+      init = { ...init, headers: { ...(init.headers as Record<string, string>), Authorization: `Bearer ${token}` } };
+    }
 
     for (let attempt = 0; ; attempt++) {
       if (callerSignal?.aborted) throw aborted();
       const remaining = deadline - Date.now();
-      if (remaining <= 0) {
-        throw new TimeoutException({ status: 0, method, path, message: `Deadline of ${options.totalTimeoutMs} ms passed (${method} ${path})` });
-      }
+      if (remaining <= 0) throw deadlinePassed();
       const timeoutMs = Math.min(options.timeoutMs, remaining);
       const started = Date.now();
       const result = await attemptOnce(url, init, timeoutMs);
@@ -86,7 +98,8 @@ export function createTransport(transport: TransportOptions): FetchAPI {
         const sentToken = bearerToken(init.headers);
         if (response.status === 401 && sentToken && !replayedAfter401 && transport.tokens?.canRenew) {
           replayedAfter401 = true;
-          const fresh = await transport.tokens.renewAfterUnauthorized(sentToken);
+          // The token request may hang on its own: the caller's signal and this call's deadline still hold.
+          const fresh = await within(transport.tokens.renewAfterUnauthorized(sentToken), deadline - Date.now(), callerSignal, aborted, deadlinePassed);
           init = { ...init, headers: { ...(init.headers as Record<string, string>), Authorization: `Bearer ${fresh}` } };
           attempt--; // the replay is part of authenticating, not a retry
           continue;
@@ -169,6 +182,8 @@ function withParsedBody(
     const type = response.headers.get('content-type') ?? 'no content type';
     throw createApiException({
       ...context,
+      // Parsed lazily on the success path (only for onRateLimit); the exception always carries it.
+      rateLimit: context.rateLimit ?? parseRateLimit(response.headers),
       status: response.status,
       reason: response.statusText,
       headers: headersToObject(response.headers),

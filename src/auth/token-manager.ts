@@ -47,10 +47,15 @@ export class TokenManager {
     if (options.refreshToken) this.refresh = this.remember(options.refreshToken, jwtExpiry(options.refreshToken));
   }
 
+  /** The held access token if it is good for at least another `ACCESS_MARGIN_MS`, without any request. */
+  validAccessToken(): string | undefined {
+    return this.access && this.access.expiresAt - ACCESS_MARGIN_MS > this.now() ? this.access.value : undefined;
+  }
+
   /** A valid access token, obtaining or refreshing one first when needed. */
   getAccessToken(): Promise<string> {
-    if (this.access && this.access.expiresAt - ACCESS_MARGIN_MS > this.now()) return Promise.resolve(this.access.value);
-    return this.singleFlight();
+    const valid = this.validAccessToken();
+    return valid !== undefined ? Promise.resolve(valid) : this.singleFlight();
   }
 
   /**
@@ -81,7 +86,7 @@ export class TokenManager {
       try {
         const issuedAt = this.now();
         const result = await this.options.tokenApi.getANewAccessToken({ body: { refresh: refresh.value } });
-        if (!result.access) throw new ApiException({ status: 200, message: 'Token refresh returned no access token' });
+        if (!isToken(result?.access)) throw new ApiException({ status: 200, message: 'Token refresh returned no access token' });
         this.access = this.remember(result.access, issuedAt + seconds(result.access_expires, 86_400));
         return result.access;
       } catch (error) {
@@ -102,9 +107,9 @@ export class TokenManager {
     const pair = await this.options.tokenApi.obtainNewAccessRefreshTokenPair({
       body: { secret_id: this.options.secretId!, secret_key: this.options.secretKey! },
     });
-    if (!pair.access) throw new ApiException({ status: 200, message: 'Token request returned no access token' });
+    if (!isToken(pair?.access)) throw new ApiException({ status: 200, message: 'Token request returned no access token' });
     this.access = this.remember(pair.access, issuedAt + seconds(pair.access_expires, 86_400));
-    if (pair.refresh) this.refresh = this.remember(pair.refresh, issuedAt + seconds(pair.refresh_expires, 2_592_000));
+    if (isToken(pair.refresh)) this.refresh = this.remember(pair.refresh, issuedAt + seconds(pair.refresh_expires, 2_592_000));
     return pair.access;
   }
 
@@ -116,6 +121,14 @@ export class TokenManager {
     this.options.secrets.add(value);
     return { value, expiresAt };
   }
+}
+
+/**
+ * Token responses are typed but not checked at run time: a body of `null`, or an
+ * `access` that is not a string, must end the call as an ApiException, not a TypeError.
+ */
+function isToken(value: unknown): value is string {
+  return typeof value === 'string' && value !== '';
 }
 
 function seconds(value: number | undefined, fallback: number): number {
