@@ -4,6 +4,13 @@
  */
 import { randomBytes } from 'crypto';
 import nock from 'nock';
+
+// nock patches Node's shared `http` module when it is loaded; jest runs several
+// test files in one worker, so undo the patch after each file that uses nock,
+// or later files (the fault-injection suite's real server) talk to nock instead.
+afterAll(() => {
+  nock.restore();
+});
 import { BankAccountDataClient, type ClientOptions } from '../../src';
 
 export const BASE_URL = 'https://bankaccountdata.gocardless.com';

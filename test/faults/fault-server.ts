@@ -1,0 +1,283 @@
+/**
+ * A real HTTP server on 127.0.0.1 that misbehaves on script, for the fault suite.
+ *
+ * Each test scripts routes (`'GET /api/v2/institutions/X/'`) with a queue of
+ * behaviours: the n-th request to a route gets the n-th behaviour, and the last
+ * one repeats. Every request is logged (method, path, headers, body, arrival
+ * time) before its behaviour runs, so a test can assert exactly how many
+ * requests reached the server and how long the client waited between them.
+ *
+ * The token endpoints answer JWT-shaped pairs unless scripted otherwise, so the
+ * leak checks of the suite look for realistic secrets.
+ *
+ * `close()` destroys every socket, held ones included, so jest never waits on a
+ * request the server chose not to answer.
+ */
+import { randomBytes } from 'crypto';
+import http from 'http';
+import type { AddressInfo, Socket } from 'net';
+import { gzipSync } from 'zlib';
+
+export interface LoggedRequest {
+  method: string;
+  /** Path without the query. */
+  path: string;
+  /** Path and query, as sent. */
+  url: string;
+  headers: http.IncomingHttpHeaders;
+  body: string;
+  /** `Date.now()` when the request (headers and body) had arrived. */
+  at: number;
+}
+
+export interface FaultContext {
+  req: http.IncomingMessage;
+  res: http.ServerResponse;
+  request: LoggedRequest;
+  server: FaultServer;
+}
+
+/** What the server does with one request. */
+export type Behaviour = (context: FaultContext) => void;
+
+export const TOKEN_NEW = 'POST /api/v2/token/new/';
+export const TOKEN_REFRESH = 'POST /api/v2/token/refresh/';
+
+let serial = 0;
+
+/**
+ * A token shaped like the API's: an HS256 JWT whose payload carries `exp`
+ * (seconds from now; negative for an expired one) and a unique `jti`.
+ */
+export function jwt(type: 'access' | 'refresh', expiresInSeconds = 86_400): string {
+  serial += 1;
+  const encode = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
+  const exp = Math.floor(Date.now() / 1000) + expiresInSeconds;
+  const payload = encode({ token_type: type, exp, jti: `fault${serial}${randomBytes(8).toString('hex')}`, id: 4242 });
+  return `${encode({ alg: 'HS256', typ: 'JWT' })}.${payload}.${randomBytes(32).toString('base64url')}`;
+}
+
+export class FaultServer {
+  readonly requests: LoggedRequest[] = [];
+  /** Every token the token endpoints handed out, in order. */
+  readonly issued: { access: string[]; refresh: string[] } = { access: [], refresh: [] };
+  /** `access_expires` of the tokens the server issues, in seconds. */
+  accessExpires = 86_400;
+  private readonly routes = new Map<string, Behaviour[]>();
+  private readonly served = new Map<string, number>();
+  private readonly sockets = new Set<Socket>();
+  private readonly server: http.Server;
+  private port = 0;
+
+  private constructor() {
+    this.server = http.createServer((req, res) => this.handle(req, res));
+    this.server.on('connection', (socket) => {
+      this.sockets.add(socket);
+      socket.on('close', () => this.sockets.delete(socket));
+    });
+    // A client that resets its own connection (a timeout, an abort) is expected here.
+    this.server.on('clientError', (_error, socket) => socket.destroy());
+    this.script(TOKEN_NEW, issuePair());
+    this.script(TOKEN_REFRESH, issueAccess());
+  }
+
+  static async start(): Promise<FaultServer> {
+    const fault = new FaultServer();
+    await new Promise<void>((resolve) => fault.server.listen(0, '127.0.0.1', resolve));
+    fault.port = (fault.server.address() as AddressInfo).port;
+    return fault;
+  }
+
+  get baseUrl(): string {
+    return `http://127.0.0.1:${this.port}`;
+  }
+
+  /** Sets the behaviours of a route (`'GET /path/'`): one per request, the last one repeating. */
+  script(route: string, ...behaviours: Behaviour[]): this {
+    if (behaviours.length === 0) throw new Error('script() needs at least one behaviour');
+    this.routes.set(route, behaviours);
+    this.served.set(route, 0);
+    return this;
+  }
+
+  /** Requests seen, all of them or those of one route (`'GET /path/'`). */
+  seen(route?: string): LoggedRequest[] {
+    return route === undefined ? this.requests : this.requests.filter((r) => `${r.method} ${r.path}` === route);
+  }
+
+  count(route?: string): number {
+    return this.seen(route).length;
+  }
+
+  /** Issues a token pair the way `POST /token/new/` does (used by the default behaviour). */
+  newPair(): { access: string; access_expires: number; refresh: string; refresh_expires: number } {
+    const pair = { access: jwt('access'), access_expires: this.accessExpires, refresh: jwt('refresh', 2_592_000), refresh_expires: 2_592_000 };
+    this.issued.access.push(pair.access);
+    this.issued.refresh.push(pair.refresh);
+    return pair;
+  }
+
+  newAccess(): { access: string; access_expires: number } {
+    const access = jwt('access');
+    this.issued.access.push(access);
+    return { access, access_expires: this.accessExpires };
+  }
+
+  /** The newest access token issued, or undefined. */
+  get lastAccess(): string | undefined {
+    return this.issued.access[this.issued.access.length - 1];
+  }
+
+  async close(): Promise<void> {
+    for (const socket of this.sockets) socket.destroy();
+    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+  }
+
+  private handle(req: http.IncomingMessage, res: http.ServerResponse): void {
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => {
+      const url = req.url ?? '/';
+      const request: LoggedRequest = {
+        method: req.method ?? 'GET',
+        path: url.split('?')[0],
+        url,
+        headers: req.headers,
+        body: Buffer.concat(chunks).toString('utf8'),
+        at: Date.now(),
+      };
+      this.requests.push(request);
+      const route = `${request.method} ${request.path}`;
+      const behaviours = this.routes.get(route);
+      if (!behaviours) {
+        json(404, { summary: 'Not found.', detail: `No script for ${route}`, status_code: 404 })({ req, res, request, server: this });
+        return;
+      }
+      const n = this.served.get(route) ?? 0;
+      this.served.set(route, n + 1);
+      behaviours[Math.min(n, behaviours.length - 1)]({ req, res, request, server: this });
+    });
+  }
+}
+
+// ---------------------------------------------------------------- behaviours
+
+/** A JSON answer. */
+export function json(status: number, body: unknown, headers: Record<string, string> = {}): Behaviour {
+  return ({ res }) => {
+    const text = typeof body === 'string' ? body : JSON.stringify(body);
+    res.writeHead(status, { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(text), ...headers });
+    res.end(text);
+  };
+}
+
+/** Any body with any content type (HTML error pages, text/html 200s, invalid JSON). */
+export function raw(status: number, body: string, contentType: string, headers: Record<string, string> = {}): Behaviour {
+  return ({ res }) => {
+    res.writeHead(status, { 'Content-Type': contentType, 'Content-Length': Buffer.byteLength(body), ...headers });
+    res.end(body);
+  };
+}
+
+/** A function of the request, for answers that depend on it (the bearer token sent, say). */
+export function respond(choose: (context: FaultContext) => Behaviour): Behaviour {
+  return (context) => choose(context)(context);
+}
+
+/** Never answers: the request is held until the client gives up or the server closes. */
+export function hang(): Behaviour {
+  return () => {};
+}
+
+/** Resets the connection (TCP RST) before any byte of a response. */
+export function resetBeforeResponse(): Behaviour {
+  return ({ req }) => {
+    req.socket.resetAndDestroy();
+  };
+}
+
+/**
+ * Sends the status line, headers (a `Content-Length` of the whole body) and the
+ * first `sentBytes` of `body`, then destroys the socket.
+ */
+export function resetMidBody(body: string, sentBytes = Math.floor(body.length / 2)): Behaviour {
+  return ({ res }) => {
+    res.writeHead(200, { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(body) });
+    res.write(body.slice(0, sentBytes), () => setTimeout(() => res.socket?.destroy(), 5));
+  };
+}
+
+/**
+ * Announces `Content-Length` of the whole body, sends only its first
+ * `sentBytes`, then ends the connection cleanly (FIN): a truncated body.
+ * With `gzip`, the body is sent gzip-compressed (node-fetch asks for gzip)
+ * and cut off after half of the compressed bytes.
+ */
+export function truncated(body: string, options: { sentBytes?: number; gzip?: boolean } = {}): Behaviour {
+  return ({ res }) => {
+    const bytes = options.gzip ? gzipSync(body) : Buffer.from(body);
+    const sent = bytes.subarray(0, options.sentBytes ?? Math.floor(bytes.length / 2));
+    res.writeHead(200, {
+      'Content-Type': 'application/json',
+      'Content-Length': bytes.length,
+      ...(options.gzip ? { 'Content-Encoding': 'gzip' } : {}),
+    });
+    res.write(sent, () => setTimeout(() => res.socket?.end(), 5));
+  };
+}
+
+/** Headers at once, then the body one chunk every `intervalMs` (chunked); gives up quietly when the client leaves. */
+export function slowBody(body: string, chunks: number, intervalMs: number): Behaviour {
+  return ({ res }) => {
+    res.writeHead(200, { 'Content-Type': 'application/json' });
+    res.flushHeaders();
+    const size = Math.ceil(body.length / chunks);
+    let sent = 0;
+    const timer = setInterval(() => {
+      if (res.destroyed || res.socket?.destroyed) return clearInterval(timer);
+      const piece = body.slice(sent, sent + size);
+      sent += size;
+      if (sent >= body.length) {
+        clearInterval(timer);
+        res.end(piece);
+      } else {
+        res.write(piece);
+      }
+    }, intervalMs);
+    res.on('close', () => clearInterval(timer));
+  };
+}
+
+/** The default `POST /token/new/`: a fresh JWT pair. */
+export function issuePair(): Behaviour {
+  return (context) => json(200, context.server.newPair())(context);
+}
+
+/** The default `POST /token/refresh/`: a fresh access token. */
+export function issueAccess(): Behaviour {
+  return (context) => json(200, context.server.newAccess())(context);
+}
+
+/** The API's 401 for an access token it no longer accepts (the body echoes the token, as some proxies do). */
+export function expiredToken(): Behaviour {
+  return (context) => {
+    const sent = String(context.request.headers.authorization ?? '');
+    json(401, {
+      summary: 'Invalid token',
+      detail: `Token is invalid or expired: ${sent}`,
+      status_code: 401,
+    })(context);
+  };
+}
+
+/**
+ * 200 with `body` when the request carries the newest access token the server
+ * issued (or one of `alsoValid`), else the API's expired-token 401.
+ */
+export function authorized(body: unknown, alsoValid: string[] = []): Behaviour {
+  return respond(({ request, server }) => {
+    const sent = String(request.headers.authorization ?? '').replace(/^Bearer /, '');
+    const valid = sent !== '' && (sent === server.lastAccess || alsoValid.includes(sent));
+    return valid ? json(200, body) : expiredToken();
+  });
+}
