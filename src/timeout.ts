@@ -51,7 +51,11 @@ export function nodeFetchLimit(ms: number): AttemptLimit {
   let timer: NodeJS.Timeout | undefined;
   let bodyTimedOut = false;
   return {
-    apply: (init) => ({ ...init, timeout: ms }) as RequestInit,
+    apply(init) {
+      // The generated runtime builds a fresh init for every call: setting one field beats copying them all (~1 µs).
+      (init as { timeout?: number }).timeout = ms;
+      return init;
+    },
     watchBody(response) {
       const body = (response as unknown as { body?: { destroy?: (error: Error) => void } }).body;
       if (typeof body?.destroy !== 'function') return;

@@ -53,6 +53,19 @@ type Attempt =
 export function createTransport(transport: TransportOptions): FetchAPI {
   const { options, secrets, logger } = transport;
   const redact = (text: string) => secrets.redact(text);
+  /**
+   * Runs an app-supplied callback (`onRateLimit`, the logger). One that throws
+   * must not turn a successful call into a failure, nor replace the real error
+   * of a failed one: its error becomes a process warning instead.
+   */
+  const hook = (name: string, callback: () => void): void => {
+    try {
+      callback();
+    } catch (error) {
+      const message = redact(error instanceof Error ? error.message : String(error));
+      process.emitWarning(`gocardless-bankaccountdata: the ${name} callback threw: ${message}`, 'CallbackWarning');
+    }
+  };
   const policy = {
     maxRetries: options.maxRetries,
     baseDelayMs: options.retryBaseDelayMs,
@@ -90,8 +103,8 @@ export function createTransport(transport: TransportOptions): FetchAPI {
         const { response, text } = result;
         // Header lookups cost a few µs a call: parse only when someone will read the result.
         const rateLimit = transport.onRateLimit || !response.ok ? parseRateLimit(response.headers) : undefined;
-        if (rateLimit && transport.onRateLimit) transport.onRateLimit(rateLimit, { method, path, status: response.status });
-        logger?.debug('gocardless-bankaccountdata request', { method, path, status: response.status, attempt: attempt + 1, durationMs });
+        if (rateLimit && transport.onRateLimit) hook('onRateLimit', () => transport.onRateLimit!(rateLimit, { method, path, status: response.status }));
+        if (logger) hook('logger', () => logger.debug('gocardless-bankaccountdata request', { method, path, status: response.status, attempt: attempt + 1, durationMs }));
 
         if (response.ok) return withParsedBody(response, text, { method, path, rateLimit, redact });
 
@@ -121,7 +134,7 @@ export function createTransport(transport: TransportOptions): FetchAPI {
         continue;
       }
 
-      logger?.debug('gocardless-bankaccountdata request', { method, path, status: 0, attempt: attempt + 1, durationMs, error: result.failure.message });
+      if (logger) hook('logger', () => logger.debug('gocardless-bankaccountdata request', { method, path, status: 0, attempt: attempt + 1, durationMs, error: result.failure.message }));
       await maybeWait(result.outcome, result.failure, attempt, undefined);
     }
 
@@ -132,7 +145,7 @@ export function createTransport(transport: TransportOptions): FetchAPI {
       if (serverWaitMs > policy.maxRetryWaitMs) throw failure;
       const waitMs = Math.max(backoffMs(attempt, policy), serverWaitMs);
       if (Date.now() + waitMs >= deadline) throw failure;
-      logger?.warn('gocardless-bankaccountdata retry', { method, path, status: failure.status, attempt: attempt + 1, waitMs, reason: failure.name });
+      if (logger) hook('logger', () => logger.warn('gocardless-bankaccountdata retry', { method, path, status: failure.status, attempt: attempt + 1, waitMs, reason: failure.name }));
       await sleep(waitMs, callerSignal, aborted);
     }
 

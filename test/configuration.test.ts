@@ -194,6 +194,30 @@ describe('onRateLimit', () => {
     await expect(client.accounts.retrieveAccountBalances({ id: ACCOUNT_ID })).rejects.toMatchObject({ status: 429, retryAfterSeconds: 30 });
     expect(reports).toEqual([[{ limit: undefined, remaining: 0, resetSeconds: 30 }, { method: 'GET', path: BALANCES, status: 429 }]]);
   });
+
+  it('a callback that throws neither fails a good call nor hides the error of a bad one; it becomes a process warning', async () => {
+    nock(BASE_URL)
+      .get(BALANCES).reply(200, balancesBody, { HTTP_X_RATELIMIT_REMAINING: '5' })
+      .get(BALANCES).reply(404, '{"summary":"Not found.","detail":"Not found.","status_code":404}', { HTTP_X_RATELIMIT_REMAINING: '4' });
+    const emitWarning = jest.spyOn(process, 'emitWarning').mockImplementation(() => {});
+    try {
+      const { client } = clientWithAccessToken({
+        maxRetries: 0,
+        onRateLimit: () => {
+          throw new Error('metrics backend down');
+        },
+        logger: { debug: () => { throw new Error('log sink full'); }, info: () => {}, warn: () => {}, error: () => {} },
+      });
+
+      await expect(client.accounts.retrieveAccountBalances({ id: ACCOUNT_ID })).resolves.toEqual(balancesBody);
+      await expect(client.accounts.retrieveAccountBalances({ id: ACCOUNT_ID })).rejects.toMatchObject({ name: 'NotFoundException', status: 404 });
+      const warnings = emitWarning.mock.calls.map(([warning]) => String(warning));
+      expect(warnings.filter((w) => w.includes('onRateLimit callback threw: metrics backend down'))).toHaveLength(2);
+      expect(warnings.filter((w) => w.includes('logger callback threw: log sink full'))).toHaveLength(2);
+    } finally {
+      emitWarning.mockRestore();
+    }
+  });
 });
 
 describe('parseRateLimit on the raw response of a *Raw method', () => {
