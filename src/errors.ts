@@ -8,7 +8,6 @@
  * through redaction, so messages, stacks, `util.inspect` and `JSON.stringify` of
  * an exception are safe to log.
  */
-import { inspect } from 'util';
 import { RequiredError } from '../generated/runtime';
 import type { RateLimitInfo } from './rate-limit';
 import { redactCredentialShapes } from './redact';
@@ -112,8 +111,9 @@ export class ApiException extends Error {
     };
   }
 
-  [inspect.custom](): string {
-    return `${this.stack ?? `${this.name}: ${this.message}`}\n${inspect(this.toJSON(), { depth: 3 })}`;
+  /** How `util.inspect` and `console.log` show an exception: its stack, then every field. */
+  [Symbol.for('nodejs.util.inspect.custom')](_depth: number, options: object, inspect: (value: unknown, options: object) => string): string {
+    return `${this.stack ?? `${this.name}: ${this.message}`}\n${inspect(this.toJSON(), options)}`;
   }
 }
 
