@@ -12,18 +12,6 @@ import { ACCOUNT_ID, BASE_URL, INSTITUTION_ID, SECRET_ID, SECRET_KEY, clientWith
 const BALANCES = `/api/v2/accounts/${ACCOUNT_ID}/balances/`;
 const balancesBody = { balances: [{ balanceAmount: { amount: '10.00', currency: 'EUR' }, balanceType: 'expected' }] };
 
-beforeAll(() => {
-  nock.disableNetConnect();
-});
-
-afterEach(() => {
-  nock.cleanAll();
-});
-
-afterAll(() => {
-  nock.enableNetConnect();
-});
-
 describe('fetchApi: Node’s native fetch against a real loopback server', () => {
   interface Received {
     method: string;

@@ -48,18 +48,6 @@ async function failureOf(status: number, body: string, headers: Record<string, s
   return error as ApiException;
 }
 
-beforeAll(() => {
-  nock.disableNetConnect();
-});
-
-afterEach(() => {
-  nock.cleanAll();
-});
-
-afterAll(() => {
-  nock.enableNetConnect();
-});
-
 describe('400 Bad Request', () => {
   const FIELD_ERRORS = '{"institution_id":{"summary":"Unknown Institution ID XYZ","detail":"Get Institution IDs from /institutions/?country={$COUNTRY_CODE}"},"status_code":400}';
 

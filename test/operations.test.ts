@@ -375,18 +375,6 @@ function specOperations(): SpecOperation[] {
   return out;
 }
 
-beforeAll(() => {
-  nock.disableNetConnect();
-});
-
-afterEach(() => {
-  nock.cleanAll();
-});
-
-afterAll(() => {
-  nock.enableNetConnect();
-});
-
 describe('the operation table', () => {
   it('covers exactly the operations of openapi/bank-account-data.yaml, with their methods and paths', () => {
     const spec = specOperations();

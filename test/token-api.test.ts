@@ -37,18 +37,6 @@ const THROTTLED = '{"summary":"Rate limit exceeded","detail":"Request was thrott
 
 const JSON_HEADERS = { 'Content-Type': 'application/json' };
 
-beforeAll(() => {
-  nock.disableNetConnect();
-});
-
-afterEach(() => {
-  nock.cleanAll();
-});
-
-afterAll(() => {
-  nock.enableNetConnect();
-});
-
 /** Every way an exception may end up in a log. */
 function printed(error: unknown): string {
   const e = error as Error;

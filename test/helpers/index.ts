@@ -5,10 +5,19 @@
 import { randomBytes } from 'crypto';
 import nock from 'nock';
 
-// nock patches Node's shared `http` module when it is loaded; jest runs several
-// test files in one worker, so undo the patch after each file that uses nock,
-// or later files (the fault-injection suite's real server) talk to nock instead.
+// Every file that uses these helpers: no real connections except those a test
+// allows, no interceptor left over between tests. nock patches Node's shared
+// `http` module when it is loaded and jest runs several files in one worker, so
+// the patch is undone after each file, or later files (the fault-injection
+// suite's real server) would talk to nock instead.
+beforeAll(() => {
+  nock.disableNetConnect();
+});
+afterEach(() => {
+  nock.cleanAll();
+});
 afterAll(() => {
+  nock.enableNetConnect();
   nock.restore();
 });
 import { BankAccountDataClient, type ClientOptions } from '../../src';
