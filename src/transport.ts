@@ -86,8 +86,8 @@ export function createTransport(transport: TransportOptions): FetchAPI {
     if (transport.tokens && bearerToken(init.headers) === PENDING_ACCESS_TOKEN) {
       const token =
         transport.tokens.validAccessToken() ??
-        (await within(transport.tokens.getAccessToken(), options.totalTimeoutMs, callerSignal, aborted, deadlinePassed));
-      init = { ...init, headers: { ...(init.headers as Record<string, string>), Authorization: `Bearer ${token}` } };
+        (await within(transport.tokens.getAccessToken(), deadline - Date.now(), callerSignal, aborted, deadlinePassed));
+      init = withBearer(init, token);
     }
 
     for (let attempt = 0; ; attempt++) {
@@ -113,7 +113,7 @@ export function createTransport(transport: TransportOptions): FetchAPI {
           replayedAfter401 = true;
           // The token request may hang on its own: the caller's signal and this call's deadline still hold.
           const fresh = await within(transport.tokens.renewAfterUnauthorized(sentToken), deadline - Date.now(), callerSignal, aborted, deadlinePassed);
-          init = { ...init, headers: { ...(init.headers as Record<string, string>), Authorization: `Bearer ${fresh}` } };
+          init = withBearer(init, fresh);
           attempt--; // the replay is part of authenticating, not a retry
           continue;
         }
@@ -232,6 +232,11 @@ class ReadResponse {
   /** The raw body text, as it arrived. */
   text(): Promise<string> { return Promise.resolve(this.bodyText); }
   clone(): ReadResponse { return new ReadResponse(this.response, this.bodyText, this.parsed); }
+}
+
+/** A copy of `init` that sends `token` as its bearer token. */
+function withBearer(init: RequestInit, token: string): RequestInit {
+  return { ...init, headers: { ...(init.headers as Record<string, string>), Authorization: `Bearer ${token}` } };
 }
 
 function bearerToken(headers: HeadersInit | undefined): string | undefined {
