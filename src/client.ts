@@ -73,6 +73,7 @@ export class BankAccountDataClient {
       secretKey: options.secretKey,
       accessToken: options.accessToken,
       refreshToken: options.refreshToken,
+      onTokens: options.onTokens,
     });
     this.institutions = new InstitutionsApi(configuration);
     this.agreements = new AgreementsApi(configuration);

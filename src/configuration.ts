@@ -5,6 +5,7 @@
  */
 import type { FetchAPI } from '../generated/runtime';
 import { version as VERSION } from '../package.json';
+import type { TokenSet } from './auth/token-manager';
 import type { RateLimitInfo } from './rate-limit';
 
 /** Production host of the API. */
@@ -35,6 +36,13 @@ export interface ClientOptions {
   accessToken?: string;
   /** A refresh token the app already holds; used to renew the access token before falling back to the secrets. */
   refreshToken?: string;
+  /**
+   * Called with the token pair (or the renewed access token, with the refresh token
+   * still held) each time the client obtains one, so an unattended job can persist
+   * them and pass them back as `accessToken` / `refreshToken` on its next start,
+   * instead of spending a token request each run. The one place tokens leave the client.
+   */
+  onTokens?: (tokens: TokenSet) => void;
   /** API host. Default `https://bankaccountdata.gocardless.com`; point it at the sandbox in tests. */
   baseUrl?: string;
   /**
@@ -111,7 +119,7 @@ export function resolveOptions(options: ClientOptions): ResolvedOptions {
   if (!options.secretId && !options.accessToken && !options.refreshToken) {
     throw new TypeError('gocardless-bankaccountdata: give "secretId" and "secretKey", or an "accessToken" / "refreshToken"');
   }
-  for (const key of ['fetchApi', 'onRateLimit'] as const) {
+  for (const key of ['fetchApi', 'onRateLimit', 'onTokens'] as const) {
     if (options[key] !== undefined && typeof options[key] !== 'function') throw invalid(key, 'a function', typeof options[key]);
   }
   if (options.logger !== undefined && (typeof options.logger !== 'object' || options.logger === null)) throw invalid('logger', 'an object with debug/info/warn/error', typeof options.logger);

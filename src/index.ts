@@ -1,6 +1,7 @@
 export { BankAccountDataClient } from './client';
 export { DEFAULT_BASE_URL } from './configuration';
 export type { ClientOptions, Logger, RateLimitContext } from './configuration';
+export type { TokenSet } from './auth/token-manager';
 export {
   ApiException,
   AbortedException,

@@ -5,7 +5,7 @@
  * renewal and one replay - never a loop.
  */
 import nock from 'nock';
-import { AuthenticationException, BankAccountDataClient } from '../src';
+import { AuthenticationException, BankAccountDataClient, type TokenSet } from '../src';
 import {
   ACCOUNT_ID,
   BASE_URL,
@@ -38,21 +38,12 @@ const metadata = (client: BankAccountDataClient) => client.accounts.retrieveAcco
 
 let unmatched: ReturnType<typeof recordUnmatched>;
 
-beforeAll(() => {
-  nock.disableNetConnect();
-});
-
 beforeEach(() => {
   unmatched = recordUnmatched();
 });
 
 afterEach(() => {
   unmatched.stop();
-  nock.cleanAll();
-});
-
-afterAll(() => {
-  nock.enableNetConnect();
 });
 
 describe('obtaining a token', () => {
@@ -180,6 +171,52 @@ describe('renewing before expiry', () => {
       `GET ${METADATA} [${second.access}]`,
     ]);
     expect(scope.isDone()).toBe(true);
+  });
+});
+
+describe('onTokens: handing obtained tokens to the app to persist', () => {
+  it('reports the new pair, then the refreshed access token with the refresh token still held, with expiry times', async () => {
+    const pair = tokenPair({ accessExpires: 30 });
+    const renewed = refreshedAccess(86_400);
+    nock(BASE_URL).post(NEW).reply(200, pair).post(REFRESH).reply(200, renewed).get(METADATA).times(2).reply(200, account);
+    const reported: TokenSet[] = [];
+    const client = newClient({ onTokens: (tokens) => reported.push(tokens) });
+
+    const before = Date.now();
+    await metadata(client);
+    await metadata(client);
+
+    expect(reported.map(({ access, refresh }) => ({ access, refresh }))).toEqual([
+      { access: pair.access, refresh: pair.refresh },
+      { access: renewed.access, refresh: pair.refresh },
+    ]);
+    expect(reported[0].accessExpiresAt.getTime()).toBeGreaterThanOrEqual(before + 30_000);
+    expect(reported[0].accessExpiresAt.getTime()).toBeLessThan(before + 40_000);
+    expect(reported[1].accessExpiresAt.getTime()).toBeGreaterThanOrEqual(before + 86_400_000);
+    expect(reported[0].refreshExpiresAt!.getTime()).toBeGreaterThanOrEqual(before + pair.refresh_expires * 1000);
+  });
+
+  it('tokens persisted by one client start the next one without a token request', async () => {
+    const pair = tokenPair();
+    const scope = nock(BASE_URL).post(NEW).reply(200, pair).get(METADATA).times(2).reply(200, account);
+    const seen = recordRequests(scope);
+    let saved: TokenSet | undefined;
+    await metadata(newClient({ onTokens: (tokens) => (saved = tokens) }));
+
+    await metadata(newClient({ accessToken: saved!.access, refreshToken: saved!.refresh }));
+    expect(trail(seen)).toEqual([`POST ${NEW}`, `GET ${METADATA} [${pair.access}]`, `GET ${METADATA} [${pair.access}]`]);
+  });
+
+  it('a callback that throws does not fail the call', async () => {
+    nock(BASE_URL).post(NEW).reply(200, tokenPair()).get(METADATA).reply(200, account);
+    const emitWarning = jest.spyOn(process, 'emitWarning').mockImplementation(() => {});
+    try {
+      const client = newClient({ onTokens: () => { throw new Error('vault unreachable'); } });
+      await expect(metadata(client)).resolves.toEqual(account);
+      expect(String(emitWarning.mock.calls[0]?.[0])).toContain('onTokens callback threw: vault unreachable');
+    } finally {
+      emitWarning.mockRestore();
+    }
   });
 });
 

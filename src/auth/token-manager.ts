@@ -25,7 +25,18 @@ export interface TokenManagerOptions {
   secretKey?: string;
   accessToken?: string;
   refreshToken?: string;
+  /** Told about every token the manager obtains, so the app can persist them (see `ClientOptions.onTokens`). */
+  onTokens?: (tokens: TokenSet) => void;
   now?: () => number;
+}
+
+/** The tokens a client holds, with their expiry times. */
+export interface TokenSet {
+  access: string;
+  accessExpiresAt: Date;
+  /** Absent when only the access token was renewed and no refresh token is held. */
+  refresh?: string;
+  refreshExpiresAt?: Date;
 }
 
 interface Token {
@@ -88,6 +99,7 @@ export class TokenManager {
         const result = await this.options.tokenApi.getANewAccessToken({ body: { refresh: refresh.value } });
         if (!isToken(result?.access)) throw new ApiException({ status: 200, message: 'Token refresh returned no access token' });
         this.access = this.remember(result.access, issuedAt + seconds(result.access_expires, 86_400));
+        this.announce();
         return result.access;
       } catch (error) {
         // A refused refresh token (401) falls through to a new pair; anything else is the caller's error.
@@ -110,7 +122,24 @@ export class TokenManager {
     if (!isToken(pair?.access)) throw new ApiException({ status: 200, message: 'Token request returned no access token' });
     this.access = this.remember(pair.access, issuedAt + seconds(pair.access_expires, 86_400));
     if (isToken(pair.refresh)) this.refresh = this.remember(pair.refresh, issuedAt + seconds(pair.refresh_expires, 2_592_000));
+    this.announce();
     return pair.access;
+  }
+
+  /** Hands the new tokens to `onTokens`; a callback that throws must not fail the call that needed them. */
+  private announce(): void {
+    if (!this.options.onTokens || !this.access) return;
+    const { access, refresh } = this;
+    try {
+      this.options.onTokens({
+        access: access.value,
+        accessExpiresAt: new Date(access.expiresAt),
+        ...(refresh && { refresh: refresh.value, refreshExpiresAt: new Date(refresh.expiresAt) }),
+      });
+    } catch (error) {
+      const message = this.options.secrets.redact(error instanceof Error ? error.message : String(error));
+      process.emitWarning(`gocardless-bankaccountdata: the onTokens callback threw: ${message}`, 'CallbackWarning');
+    }
   }
 
   private hasSecrets(): boolean {
