@@ -15,6 +15,7 @@
  */
 import type { FetchAPI } from '../generated/runtime';
 import type { TokenManager } from './auth/token-manager';
+import { runAppCallback } from './callbacks';
 import type { Logger, RateLimitContext, ResolvedOptions } from './configuration';
 import {
   AbortedException,
@@ -53,19 +54,7 @@ type Attempt =
 export function createTransport(transport: TransportOptions): FetchAPI {
   const { options, secrets, logger } = transport;
   const redact = (text: string) => secrets.redact(text);
-  /**
-   * Runs an app-supplied callback (`onRateLimit`, the logger). One that throws
-   * must not turn a successful call into a failure, nor replace the real error
-   * of a failed one: its error becomes a process warning instead.
-   */
-  const hook = (name: string, callback: () => void): void => {
-    try {
-      callback();
-    } catch (error) {
-      const message = redact(error instanceof Error ? error.message : String(error));
-      process.emitWarning(`gocardless-bankaccountdata: the ${name} callback threw: ${message}`, 'CallbackWarning');
-    }
-  };
+  const hook = (name: string, callback: () => void) => runAppCallback(name, callback, redact);
   const policy = {
     maxRetries: options.maxRetries,
     baseDelayMs: options.retryBaseDelayMs,

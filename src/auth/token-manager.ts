@@ -10,6 +10,7 @@
  *   JWT's `exp` claim when it has one, else they are trusted until a 401.
  */
 import type { TokenApi } from '../../generated/apis/TokenApi';
+import { runAppCallback } from '../callbacks';
 import { ApiException, AuthenticationException } from '../errors';
 import type { SecretRegistry } from '../redact';
 
@@ -130,16 +131,12 @@ export class TokenManager {
   private announce(): void {
     if (!this.options.onTokens || !this.access) return;
     const { access, refresh } = this;
-    try {
-      this.options.onTokens({
-        access: access.value,
-        accessExpiresAt: new Date(access.expiresAt),
-        ...(refresh && { refresh: refresh.value, refreshExpiresAt: new Date(refresh.expiresAt) }),
-      });
-    } catch (error) {
-      const message = this.options.secrets.redact(error instanceof Error ? error.message : String(error));
-      process.emitWarning(`gocardless-bankaccountdata: the onTokens callback threw: ${message}`, 'CallbackWarning');
-    }
+    const tokens: TokenSet = {
+      access: access.value,
+      accessExpiresAt: new Date(access.expiresAt),
+      ...(refresh && { refresh: refresh.value, refreshExpiresAt: new Date(refresh.expiresAt) }),
+    };
+    runAppCallback('onTokens', () => this.options.onTokens!(tokens), (text) => this.options.secrets.redact(text));
   }
 
   private hasSecrets(): boolean {
