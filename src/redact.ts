@@ -13,8 +13,8 @@ const JWT_PATTERN = /eyJ[A-Za-z0-9_-]{4,}(?:\.[A-Za-z0-9_-]*){0,2}/g;
 // `"access": "…"`, `"refresh": "…"`, `"secret_key": "…"` (and `secret_id`) in JSON bodies.
 // The closing quote is optional so a body cut off mid-token is redacted too.
 const SECRET_FIELD_PATTERN = /("(?:access|refresh|secret_key|secret_id)"\s*:\s*")((?:[^"\\]|\\.)*)("?)/g;
-// `Bearer …` in echoed headers.
-const BEARER_PATTERN = /(Bearer\s+)[^\s"',;]+/gi;
+// `Bearer …` in echoed headers; not the `realm="…"` parameters of a WWW-Authenticate challenge.
+const BEARER_PATTERN = /(Bearer\s+)(?![A-Za-z_]+=")[^\s"',;]+/gi;
 
 /** A set of secret values to scrub, shared by everything one client creates. */
 export class SecretRegistry {
