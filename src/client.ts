@@ -48,7 +48,7 @@ export class BankAccountDataClient {
     let tokens: TokenManager | undefined;
     const fetchApi = createTransport({
       fetch: options.fetchApi ?? keepAliveFetch,
-      fetchHonoursTimeoutOption: options.fetchApi === undefined,
+      fetchHonoursAttemptAbort: options.fetchApi === undefined,
       options: resolved,
       secrets,
       get tokens() {

@@ -27,12 +27,13 @@ import {
 import { parseRateLimit, type RateLimitInfo } from './rate-limit';
 import type { SecretRegistry } from './redact';
 import { backoffMs, isRetryable, serverWaitSeconds, type AttemptOutcome } from './retry';
-import { nodeFetchLimit, signalLimit, sleep, within } from './timeout';
+import { signalLimit, sleep, endableLimit, within, type AttemptAbortHook } from './timeout';
 
 export interface TransportOptions {
-  fetch: FetchAPI;
-  /** The fetch is node-fetch 2, which enforces a `timeout` init option itself (cheaper than an AbortSignal per call). */
-  fetchHonoursTimeoutOption?: boolean;
+  /** The app's fetch, or the default transport, which also takes a third argument (see timeout.ts). */
+  fetch: (input: string, init: RequestInit, registerAbort?: AttemptAbortHook) => Promise<Response>;
+  /** The fetch is the default transport, which can be ended through `registerAbort` (cheaper than an AbortSignal per call). */
+  fetchHonoursAttemptAbort?: boolean;
   options: ResolvedOptions;
   secrets: SecretRegistry;
   tokens?: TokenManager;
@@ -139,10 +140,9 @@ export function createTransport(transport: TransportOptions): FetchAPI {
     }
 
     async function attemptOnce(target: string, attemptInit: RequestInit, timeoutMs: number): Promise<Attempt> {
-      const limit = transport.fetchHonoursTimeoutOption ? nodeFetchLimit(timeoutMs) : signalLimit(timeoutMs, callerSignal);
+      const limit = transport.fetchHonoursAttemptAbort ? endableLimit(timeoutMs) : signalLimit(timeoutMs, callerSignal);
       try {
-        const response = await transport.fetch(target, limit.apply(attemptInit));
-        limit.watchBody(response);
+        const response = await transport.fetch(target, limit.apply(attemptInit), limit.registerAbort);
         const text = await response.text();
         return { response, text };
       } catch (error) {

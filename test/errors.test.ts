@@ -98,6 +98,17 @@ describe('400 Bad Request', () => {
 });
 
 describe('status → exception class', () => {
+  it('a redirect is reported, not followed: ApiException with the status and Location, one request, no token sent elsewhere', async () => {
+    const scope = nock(BASE_URL).get(BALANCES).reply(302, '', { Location: 'https://elsewhere.example/collect' });
+    const elsewhere = nock('https://elsewhere.example').get('/collect').reply(200, '{}');
+    const e = await rejectionOf(balances(client()));
+    expect(e).toBeInstanceOf(ApiException);
+    expect((e as ApiException).status).toBe(302);
+    expect((e as ApiException).headers.location).toBe('https://elsewhere.example/collect');
+    expect(scope.isDone()).toBe(true);
+    expect(elsewhere.isDone()).toBe(false);
+  });
+
   it('401 → AuthenticationException', async () => {
     const e = await failureOf(401, '{"summary":"Invalid token","detail":"Token is invalid or expired","status_code":401}');
     expect(e).toBeInstanceOf(AuthenticationException);
