@@ -22,10 +22,6 @@ import type {
   ErrorResponse,
 } from '../models/index';
 
-// Customised template (templates/apis.mustache): ids declared `format: uuid` and
-// required body fields are checked before any request is sent.
-const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 export interface RetrieveAccountBalancesRequest {
     id: string;
 }

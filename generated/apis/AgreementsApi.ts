@@ -25,10 +25,6 @@ import type {
   SuccessfulDeleteResponse,
 } from '../models/index';
 
-// Customised template (templates/apis.mustache): ids declared `format: uuid` and
-// required body fields are checked before any request is sent.
-const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 export interface AcceptEUARequest {
     id: string;
     body: EnduserAcceptanceDetailsRequest;
@@ -74,7 +70,8 @@ export class AgreementsApi extends runtime.BaseAPI {
             throw new runtime.RequiredError('id','Required parameter requestParameters.id was null or undefined when calling acceptEUA.');
         }
 
-        if (requestParameters.id != null && !UUID_PATTERN.test(String(requestParameters.id))) {
+        // Customised template (templates/apis.mustache): a malformed id fails before any request.
+        if (requestParameters.id != null && !/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(String(requestParameters.id))) {
             throw new runtime.RequiredError('id','Parameter requestParameters.id must be a UUID when calling acceptEUA, got ' + JSON.stringify(String(requestParameters.id)) + '.');
         }
 
@@ -82,10 +79,12 @@ export class AgreementsApi extends runtime.BaseAPI {
             throw new runtime.RequiredError('body','Required parameter requestParameters.body was null or undefined when calling acceptEUA.');
         }
 
+        // Customised template (templates/apis.mustache): a missing required body field fails before any request.
         if (requestParameters.body.user_agent == null) {
             throw new runtime.RequiredError('body.user_agent','Required field requestParameters.body.user_agent was null or undefined when calling acceptEUA.');
         }
 
+        // Customised template (templates/apis.mustache): a missing required body field fails before any request.
         if (requestParameters.body.ip_address == null) {
             throw new runtime.RequiredError('body.ip_address','Required field requestParameters.body.ip_address was null or undefined when calling acceptEUA.');
         }
@@ -133,6 +132,7 @@ export class AgreementsApi extends runtime.BaseAPI {
             throw new runtime.RequiredError('body','Required parameter requestParameters.body was null or undefined when calling createEUA.');
         }
 
+        // Customised template (templates/apis.mustache): a missing required body field fails before any request.
         if (requestParameters.body.institution_id == null) {
             throw new runtime.RequiredError('body.institution_id','Required field requestParameters.body.institution_id was null or undefined when calling createEUA.');
         }
@@ -179,7 +179,8 @@ export class AgreementsApi extends runtime.BaseAPI {
             throw new runtime.RequiredError('id','Required parameter requestParameters.id was null or undefined when calling createEUAReconfirmation.');
         }
 
-        if (requestParameters.id != null && !UUID_PATTERN.test(String(requestParameters.id))) {
+        // Customised template (templates/apis.mustache): a malformed id fails before any request.
+        if (requestParameters.id != null && !/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(String(requestParameters.id))) {
             throw new runtime.RequiredError('id','Parameter requestParameters.id must be a UUID when calling createEUAReconfirmation, got ' + JSON.stringify(String(requestParameters.id)) + '.');
         }
 
@@ -224,7 +225,8 @@ export class AgreementsApi extends runtime.BaseAPI {
             throw new runtime.RequiredError('id','Required parameter requestParameters.id was null or undefined when calling deleteEUAById.');
         }
 
-        if (requestParameters.id != null && !UUID_PATTERN.test(String(requestParameters.id))) {
+        // Customised template (templates/apis.mustache): a malformed id fails before any request.
+        if (requestParameters.id != null && !/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(String(requestParameters.id))) {
             throw new runtime.RequiredError('id','Parameter requestParameters.id must be a UUID when calling deleteEUAById, got ' + JSON.stringify(String(requestParameters.id)) + '.');
         }
 
@@ -308,7 +310,8 @@ export class AgreementsApi extends runtime.BaseAPI {
             throw new runtime.RequiredError('id','Required parameter requestParameters.id was null or undefined when calling retrieveEUAById.');
         }
 
-        if (requestParameters.id != null && !UUID_PATTERN.test(String(requestParameters.id))) {
+        // Customised template (templates/apis.mustache): a malformed id fails before any request.
+        if (requestParameters.id != null && !/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(String(requestParameters.id))) {
             throw new runtime.RequiredError('id','Parameter requestParameters.id must be a UUID when calling retrieveEUAById, got ' + JSON.stringify(String(requestParameters.id)) + '.');
         }
 
@@ -350,7 +353,8 @@ export class AgreementsApi extends runtime.BaseAPI {
             throw new runtime.RequiredError('id','Required parameter requestParameters.id was null or undefined when calling retrieveEUAReconfirmation.');
         }
 
-        if (requestParameters.id != null && !UUID_PATTERN.test(String(requestParameters.id))) {
+        // Customised template (templates/apis.mustache): a malformed id fails before any request.
+        if (requestParameters.id != null && !/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(String(requestParameters.id))) {
             throw new runtime.RequiredError('id','Parameter requestParameters.id must be a UUID when calling retrieveEUAReconfirmation, got ' + JSON.stringify(String(requestParameters.id)) + '.');
         }
 

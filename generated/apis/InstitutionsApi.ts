@@ -20,10 +20,6 @@ import type {
   IntegrationRetrieve,
 } from '../models/index';
 
-// Customised template (templates/apis.mustache): ids declared `format: uuid` and
-// required body fields are checked before any request is sent.
-const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 export interface RetrieveAllSupportedInstitutionsInAGivenCountryRequest {
     access_scopes_supported?: string;
     account_selection_supported?: string;

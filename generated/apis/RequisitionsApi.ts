@@ -23,10 +23,6 @@ import type {
   SuccessfulDeleteResponse,
 } from '../models/index';
 
-// Customised template (templates/apis.mustache): ids declared `format: uuid` and
-// required body fields are checked before any request is sent.
-const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 export interface CreateRequisitionRequest {
     body: RequisitionRequest;
 }
@@ -57,10 +53,12 @@ export class RequisitionsApi extends runtime.BaseAPI {
             throw new runtime.RequiredError('body','Required parameter requestParameters.body was null or undefined when calling createRequisition.');
         }
 
+        // Customised template (templates/apis.mustache): a missing required body field fails before any request.
         if (requestParameters.body.redirect === undefined) {
             throw new runtime.RequiredError('body.redirect','Required field requestParameters.body.redirect was null or undefined when calling createRequisition.');
         }
 
+        // Customised template (templates/apis.mustache): a missing required body field fails before any request.
         if (requestParameters.body.institution_id == null) {
             throw new runtime.RequiredError('body.institution_id','Required field requestParameters.body.institution_id was null or undefined when calling createRequisition.');
         }
@@ -106,7 +104,8 @@ export class RequisitionsApi extends runtime.BaseAPI {
             throw new runtime.RequiredError('id','Required parameter requestParameters.id was null or undefined when calling deleteRequisitionById.');
         }
 
-        if (requestParameters.id != null && !UUID_PATTERN.test(String(requestParameters.id))) {
+        // Customised template (templates/apis.mustache): a malformed id fails before any request.
+        if (requestParameters.id != null && !/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(String(requestParameters.id))) {
             throw new runtime.RequiredError('id','Parameter requestParameters.id must be a UUID when calling deleteRequisitionById, got ' + JSON.stringify(String(requestParameters.id)) + '.');
         }
 
@@ -148,7 +147,8 @@ export class RequisitionsApi extends runtime.BaseAPI {
             throw new runtime.RequiredError('id','Required parameter requestParameters.id was null or undefined when calling requisitionById.');
         }
 
-        if (requestParameters.id != null && !UUID_PATTERN.test(String(requestParameters.id))) {
+        // Customised template (templates/apis.mustache): a malformed id fails before any request.
+        if (requestParameters.id != null && !/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(String(requestParameters.id))) {
             throw new runtime.RequiredError('id','Parameter requestParameters.id must be a UUID when calling requisitionById, got ' + JSON.stringify(String(requestParameters.id)) + '.');
         }
 

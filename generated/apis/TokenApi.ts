@@ -22,10 +22,6 @@ import type {
   SpectacularJWTRefresh,
 } from '../models/index';
 
-// Customised template (templates/apis.mustache): ids declared `format: uuid` and
-// required body fields are checked before any request is sent.
-const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 export interface GetANewAccessTokenRequest {
     body: JWTRefreshRequest;
 }
@@ -48,6 +44,7 @@ export class TokenApi extends runtime.BaseAPI {
             throw new runtime.RequiredError('body','Required parameter requestParameters.body was null or undefined when calling getANewAccessToken.');
         }
 
+        // Customised template (templates/apis.mustache): a missing required body field fails before any request.
         if (requestParameters.body.refresh == null) {
             throw new runtime.RequiredError('body.refresh','Required field requestParameters.body.refresh was null or undefined when calling getANewAccessToken.');
         }
@@ -87,10 +84,12 @@ export class TokenApi extends runtime.BaseAPI {
             throw new runtime.RequiredError('body','Required parameter requestParameters.body was null or undefined when calling obtainNewAccessRefreshTokenPair.');
         }
 
+        // Customised template (templates/apis.mustache): a missing required body field fails before any request.
         if (requestParameters.body.secret_id == null) {
             throw new runtime.RequiredError('body.secret_id','Required field requestParameters.body.secret_id was null or undefined when calling obtainNewAccessRefreshTokenPair.');
         }
 
+        // Customised template (templates/apis.mustache): a missing required body field fails before any request.
         if (requestParameters.body.secret_key == null) {
             throw new runtime.RequiredError('body.secret_key','Required field requestParameters.body.secret_key was null or undefined when calling obtainNewAccessRefreshTokenPair.');
         }
