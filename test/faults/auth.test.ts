@@ -4,7 +4,7 @@
  * share one token request - at start, after expiry and after a 401.
  */
 import { AuthenticationException } from '../../src';
-import { FaultServer, TOKEN_NEW, TOKEN_REFRESH, authorized, expiredToken, json, jwt } from './fault-server';
+import { TOKEN_NEW, TOKEN_REFRESH, authorized, expiredToken, json, jwt } from './fault-server';
 import {
   AGREEMENT_ID,
   GET_INSTITUTION,
@@ -17,16 +17,12 @@ import {
   failure,
   faultClient,
   record,
+  server,
+  useFaultServer,
 } from './helpers';
 
 
-let server: FaultServer;
-beforeEach(async () => {
-  server = await FaultServer.start();
-});
-afterEach(async () => {
-  await server.close();
-});
+useFaultServer();
 
 const routes = () => server.requests.map((r) => `${r.method} ${r.path}`);
 const bearer = (i: number) => String(server.requests[i].headers.authorization);

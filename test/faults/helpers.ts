@@ -5,7 +5,20 @@
 import { appendFileSync } from 'fs';
 import { inspect } from 'util';
 import { BankAccountDataClient, type ClientOptions } from '../../src';
-import type { FaultServer } from './fault-server';
+import { FaultServer } from './fault-server';
+
+/** The fault server of the running test (a live binding: each test gets a fresh one). */
+export let server: FaultServer;
+
+/** Starts a fresh fault server before each test of the calling file and closes it after. */
+export function useFaultServer(): void {
+  beforeEach(async () => {
+    server = await FaultServer.start();
+  });
+  afterEach(async () => {
+    await server.close();
+  });
+}
 
 export const SECRET_ID = 'f1e2d3c4-fault-suite-secret-id';
 /** Distinctive and not JWT-shaped: only the client's secret registry can redact it. */

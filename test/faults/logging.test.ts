@@ -2,17 +2,11 @@
  * The `logger` option: one line per attempt with method, path, status, attempt
  * and duration, one per retry - and nothing secret in any of them.
  */
-import { FaultServer, TOKEN_NEW, TOKEN_REFRESH, authorized, json, raw, resetBeforeResponse } from './fault-server';
-import { GET_INSTITUTION, INSTITUTION, INSTITUTION_ID, SECRET_KEY, attemptLines, expectNoLeaks, failure, faultClient, record } from './helpers';
+import { TOKEN_NEW, TOKEN_REFRESH, authorized, json, raw, resetBeforeResponse } from './fault-server';
+import { GET_INSTITUTION, INSTITUTION, INSTITUTION_ID, SECRET_KEY, attemptLines, expectNoLeaks, failure, faultClient, record, server, useFaultServer } from './helpers';
 
 
-let server: FaultServer;
-beforeEach(async () => {
-  server = await FaultServer.start();
-});
-afterEach(async () => {
-  await server.close();
-});
+useFaultServer();
 
 const PATH = `/api/v2/institutions/${INSTITUTION_ID}/`;
 

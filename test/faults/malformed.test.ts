@@ -4,7 +4,7 @@
  * mid-stream is a connection failure, retried for GET.
  */
 import { ConnectionException, InvalidResponseException, TimeoutException } from '../../src';
-import { FaultServer, TOKEN_NEW, json, raw, truncated } from './fault-server';
+import { TOKEN_NEW, json, raw, truncated } from './fault-server';
 import {
   GET_INSTITUTION,
   INSTITUTION,
@@ -14,16 +14,12 @@ import {
   failure,
   faultClient,
   record,
+  server,
+  useFaultServer,
 } from './helpers';
 
 
-let server: FaultServer;
-beforeEach(async () => {
-  server = await FaultServer.start();
-});
-afterEach(async () => {
-  await server.close();
-});
+useFaultServer();
 
 const institutionJson = JSON.stringify(INSTITUTION);
 

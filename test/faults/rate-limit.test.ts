@@ -6,7 +6,7 @@
  */
 import { RateLimitException, ServerException, parseRateLimit, type RateLimitInfo } from '../../src';
 import type { RateLimitContext } from '../../src/configuration';
-import { FaultServer, json, raw } from './fault-server';
+import { json, raw } from './fault-server';
 import {
   ACCOUNT_ID,
   GET_BALANCES,
@@ -19,6 +19,8 @@ import {
   faultClient,
   record,
   timed,
+  server,
+  useFaultServer,
 } from './helpers';
 
 const BALANCES = { balances: [{ balanceAmount: { amount: '657.49', currency: 'EUR' }, balanceType: 'interimAvailable' }] };
@@ -41,13 +43,7 @@ const dashed = (limit: number, remaining: number, reset: number) => ({
 });
 
 
-let server: FaultServer;
-beforeEach(async () => {
-  server = await FaultServer.start();
-});
-afterEach(async () => {
-  await server.close();
-});
+useFaultServer();
 
 /** Milliseconds between the arrival of the first and the second request of a route. */
 function gap(route: string): number {

@@ -12,7 +12,6 @@ import {
   TimeoutException,
 } from '../../src';
 import {
-  FaultServer,
   TOKEN_NEW,
   hang,
   json,
@@ -34,19 +33,15 @@ import {
   failure,
   faultClient,
   record,
+  server,
+  useFaultServer,
 } from './helpers';
 
 const HTML_500 = '<!DOCTYPE html><html><head><title>500 Internal Server Error</title></head><body><h1>Server Error (500)</h1></body></html>';
 const AGREEMENT = { id: AGREEMENT_ID, institution_id: INSTITUTION_ID, max_historical_days: 90, access_valid_for_days: 90, access_scope: ['balances'] };
 
 
-let server: FaultServer;
-beforeEach(async () => {
-  server = await FaultServer.start();
-});
-afterEach(async () => {
-  await server.close();
-});
+useFaultServer();
 
 /** A port nothing listens on: bind one, note it, close it. */
 async function closedPort(): Promise<number> {

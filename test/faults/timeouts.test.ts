@@ -4,7 +4,7 @@
  * AbortedException and no further request.
  */
 import { AbortedException, TimeoutException } from '../../src';
-import { FaultServer, TOKEN_NEW, TOKEN_REFRESH, expiredToken, hang, json, jwt, raw, type Behaviour } from './fault-server';
+import { TOKEN_NEW, TOKEN_REFRESH, expiredToken, hang, json, jwt, raw, type Behaviour } from './fault-server';
 import {
   GET_INSTITUTION,
   INSTITUTION,
@@ -14,16 +14,12 @@ import {
   failure,
   faultClient,
   record,
+  server,
+  useFaultServer,
 } from './helpers';
 
 
-let server: FaultServer;
-beforeEach(async () => {
-  server = await FaultServer.start();
-});
-afterEach(async () => {
-  await server.close();
-});
+useFaultServer();
 
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
