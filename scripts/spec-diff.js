@@ -6,52 +6,18 @@
 // schemas, component schemas); prose, examples and limits are not. Deliberate corrections in our
 // document are excused by the named RULES below.
 // Exit 0: no drift; 1: drift; 2: an input could not be read.
-const fs = require('fs');
 const path = require('path');
-const yaml = require('js-yaml');
+const { OUR_SPEC, HTTP_METHODS, SpecInputError, loadSpec, deref } = require('./lib/spec');
 
-const OURS = path.resolve(__dirname, '..', 'openapi/bank-account-data.yaml');
-const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'];
+const OURS = OUR_SPEC;
+const METHODS = HTTP_METHODS;
 const JSON_MEDIA = 'application/json';
 
-class InputError extends Error {}
-
-async function loadSpec(source) {
-  let text;
-  try {
-    if (/^https?:\/\//i.test(source)) {
-      const res = await fetch(source);
-      if (!res.ok) throw new Error(`HTTP ${res.status} ${res.statusText}`);
-      text = await res.text();
-    } else {
-      text = fs.readFileSync(source, 'utf8');
-    }
-  } catch (err) {
-    const cause = err.cause ? ` (${err.cause.message || err.cause.code})` : ''; // fetch hides the reason there
-    throw new InputError(`cannot read ${source}: ${err.message}${cause}`);
-  }
-  let doc;
-  try {
-    doc = /^\s*\{/.test(text) ? JSON.parse(text) : yaml.load(text);
-  } catch (err) {
-    throw new InputError(`cannot parse ${source}: ${err.message.split('\n')[0]}`);
-  }
-  if (!doc || !/^3\./.test(String(doc.openapi)) || typeof doc.paths !== 'object') {
-    throw new InputError(`${source} is not an OpenAPI 3 document`);
-  }
-  return doc;
-}
+/** An input that could not be read (exit 2, not drift). */
+const InputError = SpecInputError;
 
 const refName = (ref) => ref.split('/').pop();
 const extensions = (obj) => Object.keys(obj || {}).filter((k) => k.startsWith('x-')).sort().join(', ') || undefined;
-
-// Parameters, request bodies and responses may be $refs into components: compare what they point at.
-function deref(doc, obj) {
-  for (let hops = 0; obj && typeof obj.$ref === 'string' && obj.$ref.startsWith('#/') && hops < 20; hops++) {
-    obj = obj.$ref.slice(2).split('/').reduce((o, k) => o && o[k.replace(/~1/g, '/').replace(/~0/g, '~')], doc);
-  }
-  return obj;
-}
 
 // `allOf: [ {$ref} ]` is how a $ref gets siblings (readOnly, description) in OpenAPI 3.0: same as the $ref.
 const unwrap = (s) => (s && Array.isArray(s.allOf) && s.allOf.length === 1 ? { ...s, ...s.allOf[0] } : s);

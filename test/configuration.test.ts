@@ -7,7 +7,10 @@ import http from 'http';
 import type { AddressInfo } from 'net';
 import nock from 'nock';
 import { BankAccountDataClient, TimeoutException, parseRateLimit, type RateLimitContext, type RateLimitInfo } from '../src';
-import { ACCOUNT_ID, BASE_URL, INSTITUTION_ID, SECRET_ID, SECRET_KEY, clientWithAccessToken, newClient, recordRequests, rejectionOf, tokenPair } from './helpers';
+import { ACCOUNT_ID, BASE_URL, INSTITUTION_ID, SECRET_ID, SECRET_KEY, clientWithAccessToken, newClient, rejectionOf, tokenPair } from './helpers';
+import { recordRequests, useNock } from './helpers/nock';
+
+useNock();
 
 const BALANCES = `/api/v2/accounts/${ACCOUNT_ID}/balances/`;
 const balancesBody = { balances: [{ balanceAmount: { amount: '10.00', currency: 'EUR' }, balanceType: 'expected' }] };

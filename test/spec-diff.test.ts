@@ -5,6 +5,7 @@
  */
 import fs from 'fs';
 import path from 'path';
+import { listOperations } from '../scripts/lib/spec';
 
 interface Finding {
   sign: '+' | '-' | '~';
@@ -74,7 +75,7 @@ describe(`against the published snapshots${referencesExist ? '' : ` (skipped: ${
     // The corrections documented in our YAML are what is excused: version, token security, typed items, JSON-only bodies.
     expect(result.excused).toMatchObject({ a_infoVersion: 1, b_operationSecurity: 2, d_jsonBodyOnly: 6 });
     expect(result.excused.c_typedItems).toBeGreaterThan(0);
-    expect(specDiff.formatDiff(result, ours)).toContain('no drift: 19 operations');
+    expect(specDiff.formatDiff(result, ours)).toContain(`no drift: ${listOperations(oursDoc).length} operations`);
 
     const log = jest.spyOn(console, 'log').mockImplementation(() => {});
     try {

@@ -21,12 +21,13 @@ import {
   SECRET_KEY,
   jwt,
   newClient,
-  recordRequests,
-  recordUnmatched,
   refreshedAccess,
   rejectionOf,
   tokenPair,
 } from './helpers';
+import { recordRequests, recordUnmatched, useNock } from './helpers/nock';
+
+useNock();
 
 const NEW = '/api/v2/token/new/';
 const REFRESH = '/api/v2/token/refresh/';

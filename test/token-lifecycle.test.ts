@@ -14,12 +14,13 @@ import {
   bearerOf,
   jwt,
   newClient,
-  recordRequests,
-  recordUnmatched,
   refreshedAccess,
   rejectionOf,
   tokenPair,
 } from './helpers';
+import { recordRequests, recordUnmatched, useNock } from './helpers/nock';
+
+useNock();
 
 const NEW = '/api/v2/token/new/';
 const REFRESH = '/api/v2/token/refresh/';

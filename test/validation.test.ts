@@ -14,7 +14,10 @@ import {
   type CreateRequisitionRequest,
   type RetrieveEUAByIdRequest,
 } from '../src';
-import { AGREEMENT_ID, BASE_URL, INSTITUTION_ID, REQUISITION_ID, SECRET_ID, SECRET_KEY, newClient, recordUnmatched, rejectionOf } from './helpers';
+import { AGREEMENT_ID, BASE_URL, INSTITUTION_ID, REQUISITION_ID, SECRET_ID, SECRET_KEY, newClient, rejectionOf } from './helpers';
+import { recordUnmatched, useNock } from './helpers/nock';
+
+useNock();
 
 type Call = (client: BankAccountDataClient) => Promise<unknown>;
 

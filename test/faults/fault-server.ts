@@ -13,10 +13,10 @@
  * `close()` destroys every socket, held ones included, so jest never waits on a
  * request the server chose not to answer.
  */
-import { randomBytes } from 'crypto';
 import http from 'http';
 import type { AddressInfo, Socket } from 'net';
 import { gzipSync } from 'zlib';
+import { jwt } from '../fixtures/jwt';
 
 export interface LoggedRequest {
   method: string;
@@ -43,19 +43,8 @@ export type Behaviour = (context: FaultContext) => void;
 export const TOKEN_NEW = 'POST /api/v2/token/new/';
 export const TOKEN_REFRESH = 'POST /api/v2/token/refresh/';
 
-let serial = 0;
-
-/**
- * A token shaped like the API's: an HS256 JWT whose payload carries `exp`
- * (seconds from now; negative for an expired one) and a unique `jti`.
- */
-export function jwt(type: 'access' | 'refresh', expiresInSeconds = 86_400): string {
-  serial += 1;
-  const encode = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
-  const exp = Math.floor(Date.now() / 1000) + expiresInSeconds;
-  const payload = encode({ token_type: type, exp, jti: `fault${serial}${randomBytes(8).toString('hex')}`, id: 4242 });
-  return `${encode({ alg: 'HS256', typ: 'JWT' })}.${payload}.${randomBytes(32).toString('base64url')}`;
-}
+/** Tokens are minted by the suite-wide helper (see test/fixtures/jwt.js). */
+export { jwt } from '../fixtures/jwt';
 
 export class FaultServer {
   readonly requests: LoggedRequest[] = [];

@@ -24,9 +24,8 @@ export const SECRET_ID = 'f1e2d3c4-fault-suite-secret-id';
 /** Distinctive and not JWT-shaped: only the client's secret registry can redact it. */
 export const SECRET_KEY = 'sk_live_SECRET_fault_suite_0123456789';
 
-export const INSTITUTION_ID = 'SANDBOXFINANCE_SFIN0000';
-export const ACCOUNT_ID = '7e944232-bda9-40bc-b784-660c7ab5fe78';
-export const AGREEMENT_ID = '3fa85f64-5717-4562-b3fc-2c963f66afa6';
+export { ACCOUNT_ID, AGREEMENT_ID, INSTITUTION_ID } from '../fixtures/operations';
+import { ACCOUNT_ID, AGREEMENT_ID, INSTITUTION_ID } from '../fixtures/operations';
 
 export const INSTITUTION = { id: INSTITUTION_ID, name: 'Sandbox Finance', bic: 'SFIN0000', transaction_total_days: '90', countries: ['XX'], logo: 'https://example.invalid/logo.png' };
 export const GET_INSTITUTION = `GET /api/v2/institutions/${INSTITUTION_ID}/`;

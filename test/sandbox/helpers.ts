@@ -3,15 +3,11 @@
  * (token, linked accounts), a settable clock, and a validator of response bodies
  * against our OpenAPI document.
  */
-import { readFileSync } from 'fs';
-import path from 'path';
 import Ajv, { type ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
 import { createSandboxServer, type SandboxOptions, type SandboxServer } from '../../src/sandbox/index';
 
-// js-yaml ships no types in this repo; only `load` is needed.
-// eslint-disable-next-line @typescript-eslint/no-var-requires
-const yaml = require('js-yaml') as { load(text: string): unknown };
+import { HTTP_METHODS, OUR_SPEC, readSpec } from '../../scripts/lib/spec';
 
 export const SANDBOX_BANK = 'SANDBOXFINANCE_SFIN0000';
 export const UNKNOWN_UUID = '00000000-0000-4000-8000-000000000000';
@@ -108,8 +104,8 @@ export async function linkAccounts(
 
 // --- OpenAPI validation ---------------------------------------------------------------
 
-export const SPEC_PATH = path.resolve(__dirname, '../../openapi/bank-account-data.yaml');
-const METHODS = ['get', 'put', 'post', 'delete', 'patch', 'head', 'options', 'trace'];
+export const SPEC_PATH = OUR_SPEC;
+const METHODS = HTTP_METHODS;
 
 export interface SpecOperation {
   operationId: string;
@@ -136,7 +132,7 @@ export class SpecValidator {
   private readonly validators = new Map<unknown, ValidateFunction>();
 
   constructor() {
-    this.document = yaml.load(readFileSync(SPEC_PATH, 'utf8'));
+    this.document = readSpec(SPEC_PATH);
     // strict: false lets OpenAPI's own keywords (readOnly, nullable with a type, example…) through;
     // Ajv 8 implements `nullable: true` next to `type` itself.
     this.ajv = new Ajv({ strict: false, allErrors: true });
