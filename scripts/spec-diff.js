@@ -3,7 +3,8 @@
 // Structural diff of our openapi/bank-account-data.yaml against an upstream OpenAPI 3 document
 // (a path or an http(s) URL, JSON or YAML):  npm run spec:diff -- <file-or-url>
 // Only what shapes the generated client is compared (operations, parameters, bodies, response
-// schemas, component schemas); prose, examples and limits are not. Deliberate corrections in our
+// schemas, component schemas) and the names of the documented error examples per response (the
+// error catalogue); prose, example bodies and limits are not. Deliberate corrections in our
 // document are excused by the named RULES below.
 // Exit 0: no drift; 1: drift; 2: an input could not be read.
 const path = require('path');
@@ -60,9 +61,12 @@ function normalize(doc) {
     }
     const body = deref(doc, op.requestBody);
     const responses = {};
+    const errorExamples = [];
     for (const code of Object.keys(op.responses || {}).sort()) {
       const content = (deref(doc, op.responses[code]) || {}).content || {};
       responses[code] = content[JSON_MEDIA] ? describe(content[JSON_MEDIA].schema) : '(no JSON body)';
+      // The documented failures, by name: one missing from ours is an error the client has not classified.
+      if (Number(code) >= 400) for (const name of Object.keys((content[JSON_MEDIA] || {}).examples || {})) errorExamples.push(`${code} ${name}`);
     }
     operations[`${method.toUpperCase()} ${p}`] = {
       operationId: op.operationId,
@@ -75,6 +79,7 @@ function normalize(doc) {
         schema: body.content && body.content[JSON_MEDIA] ? describe(body.content[JSON_MEDIA].schema) : '(no JSON body)',
       },
       responses,
+      errorExamples,
     };
   }
   const schemas = {};
@@ -154,6 +159,7 @@ function diff(ours, up) {
       change(`${key} body`, 'schema', o.body.schema, u.body.schema);
     }
     keyed((c) => `${key} response ${c}`, o.responses, u.responses, (c, os, us) => change(`${key} response ${c}`, 'schema', os, us));
+    values(`${key} error example`, o.errorExamples, u.errorExamples);
   });
   keyed((n) => `schema ${n}`, ours.schemas, up.schemas, (name, o, u) => {
     for (const k of ['type', 'ref', 'items', 'extensions']) change(`schema ${name}`, k, o[k], u[k]);

@@ -169,6 +169,14 @@ describe('synthetic changes to a copy of our document', () => {
     expect(lines(result).sort()).toEqual(['+ GET /api/v2/accounts/{id}/details/', '~ GET /api/v2/accounts/{id}/ response 200: schema'].sort());
   });
 
+  it('a new documented error example upstream is reported, so it gets classified before the diff is clean', () => {
+    const result = specDiff.diff(ours, upstreamWith((doc) => {
+      const content = doc.paths['/api/v2/institutions/{id}/'].get.responses['404'].content['application/json'];
+      content.examples.InstitutionGone = { value: { summary: 'Institution withdrawn', detail: 'x', status_code: 404 } };
+    }));
+    expect(lines(result)).toEqual(['- GET /api/v2/institutions/{id}/ error example 404 InstitutionGone']);
+  });
+
   it('untyped items upstream are excused (our typed items are a correction), typed-vs-typed changes are not', () => {
     const untyped = specDiff.diff(ours, upstreamWith((doc) => {
       doc.components.schemas.IntegrationRetrieve.properties.supported_features.items = {};
