@@ -14,8 +14,13 @@ import { Configuration, type Middleware } from '../generated/runtime';
 import { TokenManager } from './auth/token-manager';
 import { resolveOptions, type ClientOptions } from './configuration';
 import { keepAliveFetch } from './default-fetch';
+import { runAppCallback } from './callbacks';
 import { ApiException } from './errors';
 import { SecretRegistry } from './redact';
+import { SharedTokens } from './auth/shared-tokens';
+import { BudgetBook } from './store/budget';
+import { StoreGuard } from './store/guard';
+import { createMemoryStore } from './store/memory';
 import { PENDING_ACCESS_TOKEN, createTransport } from './transport';
 
 /**
@@ -43,6 +48,11 @@ export class BankAccountDataClient {
   constructor(options: ClientOptions) {
     const resolved = resolveOptions(options);
     const secrets = new SecretRegistry();
+    const store = new StoreGuard(options.store ?? createMemoryStore(), (message) => {
+      const text = secrets.redact(message);
+      process.emitWarning(text, 'StoreWarning');
+      if (options.logger) runAppCallback('logger', () => options.logger!.warn(text), (line) => secrets.redact(line));
+    });
     // Declared before use: the transport needs the token manager for 401 replays,
     // and the token manager needs a TokenApi that sends through the transport.
     let tokens: TokenManager | undefined;
@@ -56,6 +66,7 @@ export class BankAccountDataClient {
       },
       onRateLimit: options.onRateLimit,
       logger: options.logger,
+      budgets: new BudgetBook(store),
     });
     const configuration = new Configuration({
       basePath: resolved.baseUrl,
@@ -74,6 +85,7 @@ export class BankAccountDataClient {
       accessToken: options.accessToken,
       refreshToken: options.refreshToken,
       onTokens: options.onTokens,
+      shared: new SharedTokens(store, SharedTokens.keyFor(options.secretId ?? options.refreshToken ?? options.accessToken ?? '')),
     });
     this.institutions = new InstitutionsApi(configuration);
     this.agreements = new AgreementsApi(configuration);

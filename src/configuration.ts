@@ -7,6 +7,7 @@ import type { FetchAPI } from '../generated/runtime';
 import { version as VERSION } from '../package.json';
 import type { TokenSet } from './auth/token-manager';
 import type { RateLimitInfo } from './rate-limit';
+import type { ClientStore } from './store/types';
 
 /** Production host of the API. */
 export const DEFAULT_BASE_URL = 'https://bankaccountdata.gocardless.com';
@@ -74,6 +75,14 @@ export interface ClientOptions {
   onRateLimit?: (rateLimit: RateLimitInfo, context: RateLimitContext) => void;
   /** Receives one line per attempt (method, path, status, attempt, duration) and per retry. Nothing secret is logged. */
   logger?: Logger;
+  /**
+   * Where the token pair and the accounts' budgets of successful calls are kept.
+   * Default: in this client's memory. Give a shared one (`createRedisStore` from
+   * `gocardless-bankaccountdata/redis`) so that several processes make one token
+   * request between them and no process spends an account call the API would
+   * refuse. See README, "Many processes".
+   */
+  store?: ClientStore;
 }
 
 /** Options after defaults were applied and values were checked. */
@@ -109,6 +118,12 @@ function optionalString(options: ClientOptions, key: keyof ClientOptions): void 
   if (value !== undefined && (typeof value !== 'string' || value === '')) throw invalid(key, 'a non-empty string', typeof value === 'string' ? value : typeof value);
 }
 
+const STORE_METHODS = ['getTokens', 'setTokens', 'getBudget', 'setBudget', 'acquireLock', 'extendLock', 'releaseLock'] as const;
+
+function isStore(value: unknown): value is ClientStore {
+  return typeof value === 'object' && value !== null && STORE_METHODS.every((name) => typeof (value as Record<string, unknown>)[name] === 'function');
+}
+
 /** Applies defaults and checks every option; throws a `TypeError` naming the first bad one. */
 export function resolveOptions(options: ClientOptions): ResolvedOptions {
   if (options === null || typeof options !== 'object') throw invalid('options', 'an object', options);
@@ -122,6 +137,7 @@ export function resolveOptions(options: ClientOptions): ResolvedOptions {
   for (const key of ['fetchApi', 'onRateLimit', 'onTokens'] as const) {
     if (options[key] !== undefined && typeof options[key] !== 'function') throw invalid(key, 'a function', typeof options[key]);
   }
+  if (options.store !== undefined && !isStore(options.store)) throw invalid('store', `an object with ${STORE_METHODS.join('/')}`, typeof options.store);
   if (options.logger !== undefined && (typeof options.logger !== 'object' || options.logger === null)) throw invalid('logger', 'an object with debug/info/warn/error', typeof options.logger);
 
   const baseUrl = options.baseUrl ?? DEFAULT_BASE_URL;

@@ -19,6 +19,9 @@ export {
 } from './errors';
 export type { FieldError } from './errors';
 export { parseRateLimit } from './rate-limit';
+export { createMemoryStore } from './store/memory';
+export { LOCK_TTL_MS, STORE_CALL_TIMEOUT_MS } from './store/types';
+export type { AccountBudget, BudgetScope, ClientStore, StoredTokens } from './store/types';
 export type { RateLimitInfo, RateLimitWindow } from './rate-limit';
 export * from '../generated/models/index';
 export { AccountsApi, AgreementsApi, InstitutionsApi, RequisitionsApi, TokenApi } from '../generated/apis/index';

@@ -26,6 +26,7 @@ import {
 } from './errors';
 import { parseRateLimit, type RateLimitInfo } from './rate-limit';
 import type { SecretRegistry } from './redact';
+import { budgetTargetOf, type BudgetBook } from './store/budget';
 import { backoffMs, isRetryable, serverWaitSeconds, type AttemptOutcome } from './retry';
 import { signalLimit, sleep, endableLimit, within, type AttemptAbortHook } from './timeout';
 
@@ -39,6 +40,8 @@ export interface TransportOptions {
   tokens?: TokenManager;
   onRateLimit?: (rateLimit: RateLimitInfo, context: RateLimitContext) => void;
   logger?: Logger;
+  /** The accounts' budgets of successful calls (store/budget.ts). */
+  budgets?: BudgetBook;
 }
 
 /**
@@ -73,6 +76,11 @@ export function createTransport(transport: TransportOptions): FetchAPI {
     const deadlinePassed = () => new TimeoutException({ status: 0, method, path, message: `Deadline of ${options.totalTimeoutMs} ms passed (${method} ${path})` });
     let init = requestInit;
     let replayedAfter401 = false;
+    const budget = transport.budgets && budgetTargetOf(method, path);
+    if (budget) {
+      const refusal = await transport.budgets!.refusal(budget, { method, path, redact });
+      if (refusal) throw refusal;
+    }
     if (transport.tokens && bearerToken(init.headers) === PENDING_ACCESS_TOKEN) {
       const token =
         transport.tokens.validAccessToken() ??
@@ -91,6 +99,7 @@ export function createTransport(transport: TransportOptions): FetchAPI {
 
       if (result.response) {
         const { response, text } = result;
+        if (budget) await transport.budgets!.record(budget, response.headers);
         // Header lookups cost a few µs a call: parse only when someone will read the result.
         const rateLimit = transport.onRateLimit || !response.ok ? parseRateLimit(response.headers) : undefined;
         if (rateLimit && transport.onRateLimit) hook('onRateLimit', () => transport.onRateLimit!(rateLimit, { method, path, status: response.status }));

@@ -13,6 +13,8 @@ import type { TokenApi } from '../../generated/apis/TokenApi';
 import { runAppCallback } from '../callbacks';
 import { ApiException, AuthenticationException } from '../errors';
 import type { SecretRegistry } from '../redact';
+import type { StoredTokens } from '../store/types';
+import type { SharedTokens } from './shared-tokens';
 
 /** Refresh this long before the access token expires, so a call never leaves with a token about to die. */
 export const ACCESS_MARGIN_MS = 60_000;
@@ -28,6 +30,8 @@ export interface TokenManagerOptions {
   refreshToken?: string;
   /** Told about every token the manager obtains, so the app can persist them (see `ClientOptions.onTokens`). */
   onTokens?: (tokens: TokenSet) => void;
+  /** The store other processes share the pair through (see store/types.ts); absent: this process only. */
+  shared?: SharedTokens;
   now?: () => number;
 }
 
@@ -77,7 +81,7 @@ export class TokenManager {
   renewAfterUnauthorized(rejected: string): Promise<string> {
     if (this.access && this.access.value !== rejected) return this.getAccessToken();
     this.access = undefined;
-    return this.singleFlight();
+    return this.singleFlight(rejected);
   }
 
   /** Whether this manager can get a new access token at all (it holds secrets or a refresh token). */
@@ -85,11 +89,39 @@ export class TokenManager {
     return Boolean((this.options.secretId && this.options.secretKey) || this.refresh);
   }
 
-  private singleFlight(): Promise<string> {
-    this.inFlight ??= this.renew().finally(() => {
+  private singleFlight(rejected?: string): Promise<string> {
+    this.inFlight ??= (this.options.shared ? this.renewShared(rejected) : this.renew()).finally(() => {
       this.inFlight = undefined;
     });
     return this.inFlight;
+  }
+
+  /** Renews through the shared store: a pair another process stored is used as it is. */
+  private renewShared(rejected: string | undefined): Promise<string> {
+    return this.options.shared!.renew({
+      usable: (pair) => pair.access !== rejected && pair.accessExpiresAt - ACCESS_MARGIN_MS > this.now(),
+      adopt: (pair) => {
+        this.access = this.remember(pair.access, pair.accessExpiresAt);
+        this.adoptRefresh(pair);
+      },
+      adoptRefresh: (pair) => this.adoptRefresh(pair),
+      renew: () => this.renew(),
+      held: () => this.held(),
+    });
+  }
+
+  private adoptRefresh(pair: StoredTokens): void {
+    const expiresAt = pair.refreshExpiresAt ?? Infinity;
+    if (pair.refresh && (!this.refresh || expiresAt > this.refresh.expiresAt)) this.refresh = this.remember(pair.refresh, expiresAt);
+  }
+
+  private held(): StoredTokens | undefined {
+    if (!this.access) return undefined;
+    return {
+      access: this.access.value,
+      accessExpiresAt: this.access.expiresAt,
+      ...(this.refresh && { refresh: this.refresh.value, refreshExpiresAt: this.refresh.expiresAt }),
+    };
   }
 
   private async renew(): Promise<string> {

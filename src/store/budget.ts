@@ -1,0 +1,89 @@
+/**
+ * The per-account budgets of successful calls, shared through the store.
+ *
+ * The API allows each account only a few successful calls a day per scope
+ * (details, balances, transactions; account metadata is not limited this way)
+ * and reports what is left in the `HTTP_X_RATELIMIT_ACCOUNT_SUCCESS_*` headers.
+ * After every response to such a call the budget is recorded; before sending
+ * one, a budget known to be spent fails the call at once with the
+ * `RateLimitException` the API would have answered (status 429, the account
+ * window in `rateLimit.account`, `retryAfterSeconds` until the reset), so no
+ * process spends a request the API would refuse. A budget whose reset has
+ * passed, or that the store cannot give in time, is ignored: the call is sent.
+ */
+import { createApiException, type ApiException } from '../errors';
+import type { HeaderReader, RateLimitWindow } from '../rate-limit';
+import { parseRateLimit } from '../rate-limit';
+import { UNAVAILABLE, type StoreGuard } from './guard';
+import type { AccountBudget, BudgetScope } from './types';
+
+/** One account and scope: what a call spends from. */
+export interface BudgetTarget {
+  accountId: string;
+  scope: BudgetScope;
+}
+
+const BUDGETED_PATH = /^\/api\/v2\/accounts\/([^/?#]+)\/(details|balances|transactions)\/(?:[?#]|$)/;
+
+/** The account and scope a call spends from, or `undefined` for calls without a per-account budget. */
+export function budgetTargetOf(method: string, path: string): BudgetTarget | undefined {
+  if (method !== 'GET') return undefined;
+  const match = BUDGETED_PATH.exec(path);
+  return match ? { accountId: decodeURIComponent(match[1]), scope: match[2] as BudgetScope } : undefined;
+}
+
+/** The budget a response reports, with its reset as a time; `undefined` when it reports none. */
+export function budgetFromWindow(window: RateLimitWindow | undefined, now: number): AccountBudget | undefined {
+  if (window?.remaining === undefined || window.resetSeconds === undefined) return undefined;
+  return { ...(window.limit !== undefined && { limit: window.limit }), remaining: window.remaining, resetAt: now + window.resetSeconds * 1000 };
+}
+
+/** The 429 the API would answer to a call on a spent budget; `undefined` while the budget allows calls or has reset. */
+export function spentBudgetFailure(
+  target: BudgetTarget,
+  budget: AccountBudget | undefined,
+  now: number,
+  request: { method: string; path: string; redact?: (text: string) => string },
+): ApiException | undefined {
+  if (!budget || budget.remaining > 0 || budget.resetAt <= now) return undefined;
+  const resetSeconds = Math.ceil((budget.resetAt - now) / 1000);
+  const headers: Record<string, string> = {
+    ...(budget.limit !== undefined && { http_x_ratelimit_account_success_limit: String(budget.limit) }),
+    http_x_ratelimit_account_success_remaining: '0',
+    http_x_ratelimit_account_success_reset: String(resetSeconds),
+  };
+  const limit = budget.limit !== undefined ? ` of ${budget.limit}` : '';
+  return createApiException({
+    status: 429,
+    reason: 'Too Many Requests',
+    headers,
+    body: JSON.stringify({
+      summary: 'Rate limit exceeded',
+      detail: `The ${target.scope} budget${limit} successful calls for this account is spent until its reset in ${resetSeconds} seconds; the client did not send the request`,
+      status_code: 429,
+    }),
+    rateLimit: { account: { limit: budget.limit, remaining: 0, resetSeconds } },
+    retryAfterSeconds: resetSeconds,
+    ...request,
+  });
+}
+
+/** The budget step of the transport: refuse before sending, record after the response. */
+export class BudgetBook {
+  constructor(
+    private readonly guard: StoreGuard,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  /** The exception to fail with instead of sending, or `undefined` to send. */
+  async refusal(target: BudgetTarget, request: { method: string; path: string; redact?: (text: string) => string }): Promise<ApiException | undefined> {
+    const budget = await this.guard.call((store) => store.getBudget(target.accountId, target.scope));
+    return budget === UNAVAILABLE ? undefined : spentBudgetFailure(target, budget, this.now(), request);
+  }
+
+  /** Records what a response said about the budget (nothing when it said nothing). */
+  async record(target: BudgetTarget, headers: HeaderReader): Promise<void> {
+    const budget = budgetFromWindow(parseRateLimit(headers)?.account, this.now());
+    if (budget) await this.guard.call((store) => store.setBudget(target.accountId, target.scope, budget));
+  }
+}
