@@ -23,20 +23,26 @@ import type {
 } from '../models/index';
 
 export interface RetrieveAccountBalancesRequest {
+    /** The account's id, as listed in a linked requisition. */
     id: string;
 }
 
 export interface RetrieveAccountDetailsRequest {
+    /** The account's id, as listed in a linked requisition. */
     id: string;
 }
 
 export interface RetrieveAccountMetadataRequest {
+    /** The account's id, as listed in a linked requisition. */
     id: string;
 }
 
 export interface RetrieveAccountTransactionsRequest {
+    /** The account's id, as listed in a linked requisition. */
     id: string;
+    /** First booking date to include (YYYY-MM-DD). */
     date_from?: string;
+    /** Last booking date to include (YYYY-MM-DD). */
     date_to?: string;
 }
 
@@ -46,7 +52,21 @@ export interface RetrieveAccountTransactionsRequest {
 export class AccountsApi extends runtime.BaseAPI {
 
     /**
-     * Get an account\'s balances
+     * Get the balances of an account
+     * Returns the balances the bank reports, in Berlin Group format. Each successful call spends one of the account's daily calls for the balances scope.
+     * Returns the response beside its decoded body (`await response.value()`); otherwise as `retrieveAccountBalances`.
+     * A failed call throws the ApiException subclass for its status (docs/README.md#errors lists them).
+     * @throws {RequiredError} A required parameter is missing or malformed; nothing is sent.
+     * @throws {ApiException} 400: Invalid request; the body names the offending fields.
+     * @throws {ApiException} 401: Invalid credentials or token.
+     * @throws {ApiException} 403: Access denied (for example an IP address not on the allow list).
+     * @throws {ApiException} 404: Not found.
+     * @throws {ApiException} 409: The account cannot be read in its current state (for example suspended or expired access).
+     * @throws {ApiException} 429: Rate limit exceeded; see the HTTP_X_RATELIMIT_* headers.
+     * @throws {ApiException} 500: The institution or the service failed.
+     * @throws {ApiException} 503: The institution is unavailable.
+     * @throws {ConnectionException} No response arrived (TimeoutException and AbortedException are kinds of it).
+
      */
     async retrieveAccountBalancesRaw(requestParameters: RetrieveAccountBalancesRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<runtime.ApiResponse<AccountBalance>> {
         if (requestParameters.id === null || requestParameters.id === undefined) {
@@ -76,7 +96,20 @@ export class AccountsApi extends runtime.BaseAPI {
     }
 
     /**
-     * Get an account\'s balances
+     * Get the balances of an account
+     * Returns the balances the bank reports, in Berlin Group format. Each successful call spends one of the account's daily calls for the balances scope.
+     * A failed call throws the ApiException subclass for its status (docs/README.md#errors lists them).
+     * @throws {RequiredError} A required parameter is missing or malformed; nothing is sent.
+     * @throws {ApiException} 400: Invalid request; the body names the offending fields.
+     * @throws {ApiException} 401: Invalid credentials or token.
+     * @throws {ApiException} 403: Access denied (for example an IP address not on the allow list).
+     * @throws {ApiException} 404: Not found.
+     * @throws {ApiException} 409: The account cannot be read in its current state (for example suspended or expired access).
+     * @throws {ApiException} 429: Rate limit exceeded; see the HTTP_X_RATELIMIT_* headers.
+     * @throws {ApiException} 500: The institution or the service failed.
+     * @throws {ApiException} 503: The institution is unavailable.
+     * @throws {ConnectionException} No response arrived (TimeoutException and AbortedException are kinds of it).
+
      */
     async retrieveAccountBalances(requestParameters: RetrieveAccountBalancesRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<AccountBalance> {
         const response = await this.retrieveAccountBalancesRaw(requestParameters, initOverrides);
@@ -84,7 +117,21 @@ export class AccountsApi extends runtime.BaseAPI {
     }
 
     /**
-     * Get an account\'s details (holder, currency, product)
+     * Get the details of an account (holder, currency, product)
+     * Returns the holder, currency, product and identifiers the bank reports, in Berlin Group format. Each successful call spends one of the account's daily calls for the details scope.
+     * Returns the response beside its decoded body (`await response.value()`); otherwise as `retrieveAccountDetails`.
+     * A failed call throws the ApiException subclass for its status (docs/README.md#errors lists them).
+     * @throws {RequiredError} A required parameter is missing or malformed; nothing is sent.
+     * @throws {ApiException} 400: Invalid request; the body names the offending fields.
+     * @throws {ApiException} 401: Invalid credentials or token.
+     * @throws {ApiException} 403: Access denied (for example an IP address not on the allow list).
+     * @throws {ApiException} 404: Not found.
+     * @throws {ApiException} 409: The account cannot be read in its current state (for example suspended or expired access).
+     * @throws {ApiException} 429: Rate limit exceeded; see the HTTP_X_RATELIMIT_* headers.
+     * @throws {ApiException} 500: The institution or the service failed.
+     * @throws {ApiException} 503: The institution is unavailable.
+     * @throws {ConnectionException} No response arrived (TimeoutException and AbortedException are kinds of it).
+
      */
     async retrieveAccountDetailsRaw(requestParameters: RetrieveAccountDetailsRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<runtime.ApiResponse<AccountDetail>> {
         if (requestParameters.id === null || requestParameters.id === undefined) {
@@ -114,7 +161,20 @@ export class AccountsApi extends runtime.BaseAPI {
     }
 
     /**
-     * Get an account\'s details (holder, currency, product)
+     * Get the details of an account (holder, currency, product)
+     * Returns the holder, currency, product and identifiers the bank reports, in Berlin Group format. Each successful call spends one of the account's daily calls for the details scope.
+     * A failed call throws the ApiException subclass for its status (docs/README.md#errors lists them).
+     * @throws {RequiredError} A required parameter is missing or malformed; nothing is sent.
+     * @throws {ApiException} 400: Invalid request; the body names the offending fields.
+     * @throws {ApiException} 401: Invalid credentials or token.
+     * @throws {ApiException} 403: Access denied (for example an IP address not on the allow list).
+     * @throws {ApiException} 404: Not found.
+     * @throws {ApiException} 409: The account cannot be read in its current state (for example suspended or expired access).
+     * @throws {ApiException} 429: Rate limit exceeded; see the HTTP_X_RATELIMIT_* headers.
+     * @throws {ApiException} 500: The institution or the service failed.
+     * @throws {ApiException} 503: The institution is unavailable.
+     * @throws {ConnectionException} No response arrived (TimeoutException and AbortedException are kinds of it).
+
      */
     async retrieveAccountDetails(requestParameters: RetrieveAccountDetailsRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<AccountDetail> {
         const response = await this.retrieveAccountDetailsRaw(requestParameters, initOverrides);
@@ -122,8 +182,17 @@ export class AccountsApi extends runtime.BaseAPI {
     }
 
     /**
+     * Get the metadata of an account (status, IBAN, owner, institution)
      * Metadata calls do not count against the per-account data limits.
-     * Get an account\'s metadata (status, IBAN, owner, institution)
+     * Returns the response beside its decoded body (`await response.value()`); otherwise as `retrieveAccountMetadata`.
+     * A failed call throws the ApiException subclass for its status (docs/README.md#errors lists them).
+     * @throws {RequiredError} A required parameter is missing or malformed; nothing is sent.
+     * @throws {ApiException} 401: Invalid credentials or token.
+     * @throws {ApiException} 403: Access denied (for example an IP address not on the allow list).
+     * @throws {ApiException} 404: Not found.
+     * @throws {ApiException} 429: Rate limit exceeded; see the HTTP_X_RATELIMIT_* headers.
+     * @throws {ConnectionException} No response arrived (TimeoutException and AbortedException are kinds of it).
+
      */
     async retrieveAccountMetadataRaw(requestParameters: RetrieveAccountMetadataRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<runtime.ApiResponse<Account>> {
         if (requestParameters.id === null || requestParameters.id === undefined) {
@@ -153,8 +222,16 @@ export class AccountsApi extends runtime.BaseAPI {
     }
 
     /**
+     * Get the metadata of an account (status, IBAN, owner, institution)
      * Metadata calls do not count against the per-account data limits.
-     * Get an account\'s metadata (status, IBAN, owner, institution)
+     * A failed call throws the ApiException subclass for its status (docs/README.md#errors lists them).
+     * @throws {RequiredError} A required parameter is missing or malformed; nothing is sent.
+     * @throws {ApiException} 401: Invalid credentials or token.
+     * @throws {ApiException} 403: Access denied (for example an IP address not on the allow list).
+     * @throws {ApiException} 404: Not found.
+     * @throws {ApiException} 429: Rate limit exceeded; see the HTTP_X_RATELIMIT_* headers.
+     * @throws {ConnectionException} No response arrived (TimeoutException and AbortedException are kinds of it).
+
      */
     async retrieveAccountMetadata(requestParameters: RetrieveAccountMetadataRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<Account> {
         const response = await this.retrieveAccountMetadataRaw(requestParameters, initOverrides);
@@ -162,7 +239,21 @@ export class AccountsApi extends runtime.BaseAPI {
     }
 
     /**
-     * Get an account\'s booked and pending transactions
+     * Get the booked and pending transactions of an account
+     * Returns booked and pending transactions, in Berlin Group format, optionally limited to a booking date range. Each successful call spends one of the account's daily calls for the transactions scope.
+     * Returns the response beside its decoded body (`await response.value()`); otherwise as `retrieveAccountTransactions`.
+     * A failed call throws the ApiException subclass for its status (docs/README.md#errors lists them).
+     * @throws {RequiredError} A required parameter is missing or malformed; nothing is sent.
+     * @throws {ApiException} 400: Invalid request; the body names the offending fields.
+     * @throws {ApiException} 401: Invalid credentials or token.
+     * @throws {ApiException} 403: Access denied (for example an IP address not on the allow list).
+     * @throws {ApiException} 404: Not found.
+     * @throws {ApiException} 409: The account cannot be read in its current state (for example suspended or expired access).
+     * @throws {ApiException} 429: Rate limit exceeded; see the HTTP_X_RATELIMIT_* headers.
+     * @throws {ApiException} 500: The institution or the service failed.
+     * @throws {ApiException} 503: The institution is unavailable.
+     * @throws {ConnectionException} No response arrived (TimeoutException and AbortedException are kinds of it).
+
      */
     async retrieveAccountTransactionsRaw(requestParameters: RetrieveAccountTransactionsRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<runtime.ApiResponse<AccountTransactions>> {
         if (requestParameters.id === null || requestParameters.id === undefined) {
@@ -200,7 +291,20 @@ export class AccountsApi extends runtime.BaseAPI {
     }
 
     /**
-     * Get an account\'s booked and pending transactions
+     * Get the booked and pending transactions of an account
+     * Returns booked and pending transactions, in Berlin Group format, optionally limited to a booking date range. Each successful call spends one of the account's daily calls for the transactions scope.
+     * A failed call throws the ApiException subclass for its status (docs/README.md#errors lists them).
+     * @throws {RequiredError} A required parameter is missing or malformed; nothing is sent.
+     * @throws {ApiException} 400: Invalid request; the body names the offending fields.
+     * @throws {ApiException} 401: Invalid credentials or token.
+     * @throws {ApiException} 403: Access denied (for example an IP address not on the allow list).
+     * @throws {ApiException} 404: Not found.
+     * @throws {ApiException} 409: The account cannot be read in its current state (for example suspended or expired access).
+     * @throws {ApiException} 429: Rate limit exceeded; see the HTTP_X_RATELIMIT_* headers.
+     * @throws {ApiException} 500: The institution or the service failed.
+     * @throws {ApiException} 503: The institution is unavailable.
+     * @throws {ConnectionException} No response arrived (TimeoutException and AbortedException are kinds of it).
+
      */
     async retrieveAccountTransactions(requestParameters: RetrieveAccountTransactionsRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<AccountTransactions> {
         const response = await this.retrieveAccountTransactionsRaw(requestParameters, initOverrides);

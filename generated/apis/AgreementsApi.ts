@@ -26,33 +26,43 @@ import type {
 } from '../models/index';
 
 export interface AcceptEUARequest {
+    /** The agreement's UUID. */
     id: string;
+    /** The user agent and IP address of the end user when accepting. */
     body: EnduserAcceptanceDetailsRequest;
 }
 
 export interface CreateEUARequest {
+    /** The institution, history length, access duration and scope of the agreement. */
     body: EndUserAgreementRequest;
 }
 
 export interface CreateEUAReconfirmationRequest {
+    /** The agreement's UUID. */
     id: string;
+    /** Optionally, where the end user goes after reconfirming. */
     body?: ReconfirmationRetrieveRequest;
 }
 
 export interface DeleteEUAByIdRequest {
+    /** The agreement's UUID. */
     id: string;
 }
 
 export interface RetrieveAllAgreementsRequest {
+    /** Page size. */
     limit?: number;
+    /** Zero-based index of the first result. */
     offset?: number;
 }
 
 export interface RetrieveEUAByIdRequest {
+    /** The agreement's UUID. */
     id: string;
 }
 
 export interface RetrieveEUAReconfirmationRequest {
+    /** The agreement's UUID. */
     id: string;
 }
 
@@ -62,8 +72,19 @@ export interface RetrieveEUAReconfirmationRequest {
 export class AgreementsApi extends runtime.BaseAPI {
 
     /**
-     * Records the end user\'s acceptance (user agent and IP address) through the API.
-     * Accept an end-user agreement on the end user\'s behalf
+     * Accept an end-user agreement on behalf of the end user
+     * Records the end user's acceptance (user agent and IP address) through the API.
+     * Returns the response beside its decoded body (`await response.value()`); otherwise as `acceptEUA`.
+     * A failed call throws the ApiException subclass for its status (docs/README.md#errors lists them).
+     * @throws {RequiredError} A required parameter is missing or malformed; nothing is sent.
+     * @throws {ApiException} 400: Invalid request; the body names the offending fields.
+     * @throws {ApiException} 401: Invalid credentials or token.
+     * @throws {ApiException} 403: Access denied (for example an IP address not on the allow list).
+     * @throws {ApiException} 404: Not found.
+     * @throws {ApiException} 405: Acceptance through the API is not enabled for this account.
+     * @throws {ApiException} 429: Rate limit exceeded; see the HTTP_X_RATELIMIT_* headers.
+     * @throws {ConnectionException} No response arrived (TimeoutException and AbortedException are kinds of it).
+
      */
     async acceptEUARaw(requestParameters: AcceptEUARequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<runtime.ApiResponse<EndUserAgreement>> {
         if (requestParameters.id === null || requestParameters.id === undefined) {
@@ -115,8 +136,18 @@ export class AgreementsApi extends runtime.BaseAPI {
     }
 
     /**
-     * Records the end user\'s acceptance (user agent and IP address) through the API.
-     * Accept an end-user agreement on the end user\'s behalf
+     * Accept an end-user agreement on behalf of the end user
+     * Records the end user's acceptance (user agent and IP address) through the API.
+     * A failed call throws the ApiException subclass for its status (docs/README.md#errors lists them).
+     * @throws {RequiredError} A required parameter is missing or malformed; nothing is sent.
+     * @throws {ApiException} 400: Invalid request; the body names the offending fields.
+     * @throws {ApiException} 401: Invalid credentials or token.
+     * @throws {ApiException} 403: Access denied (for example an IP address not on the allow list).
+     * @throws {ApiException} 404: Not found.
+     * @throws {ApiException} 405: Acceptance through the API is not enabled for this account.
+     * @throws {ApiException} 429: Rate limit exceeded; see the HTTP_X_RATELIMIT_* headers.
+     * @throws {ConnectionException} No response arrived (TimeoutException and AbortedException are kinds of it).
+
      */
     async acceptEUA(requestParameters: AcceptEUARequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<EndUserAgreement> {
         const response = await this.acceptEUARaw(requestParameters, initOverrides);
@@ -124,8 +155,18 @@ export class AgreementsApi extends runtime.BaseAPI {
     }
 
     /**
-     * Fixes the institution, history length, access duration and scope before a requisition.
      * Create an end-user agreement
+     * Fixes the institution, history length, access duration and scope before a requisition.
+     * Returns the response beside its decoded body (`await response.value()`); otherwise as `createEUA`.
+     * A failed call throws the ApiException subclass for its status (docs/README.md#errors lists them).
+     * @throws {RequiredError} A required parameter is missing or malformed; nothing is sent.
+     * @throws {ApiException} 400: Invalid request; the body names the offending fields.
+     * @throws {ApiException} 401: Invalid credentials or token.
+     * @throws {ApiException} 402: Payment required on the account\'s plan.
+     * @throws {ApiException} 403: Access denied (for example an IP address not on the allow list).
+     * @throws {ApiException} 429: Rate limit exceeded; see the HTTP_X_RATELIMIT_* headers.
+     * @throws {ConnectionException} No response arrived (TimeoutException and AbortedException are kinds of it).
+
      */
     async createEUARaw(requestParameters: CreateEUARequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<runtime.ApiResponse<EndUserAgreement>> {
         if (requestParameters.body === null || requestParameters.body === undefined) {
@@ -163,8 +204,17 @@ export class AgreementsApi extends runtime.BaseAPI {
     }
 
     /**
-     * Fixes the institution, history length, access duration and scope before a requisition.
      * Create an end-user agreement
+     * Fixes the institution, history length, access duration and scope before a requisition.
+     * A failed call throws the ApiException subclass for its status (docs/README.md#errors lists them).
+     * @throws {RequiredError} A required parameter is missing or malformed; nothing is sent.
+     * @throws {ApiException} 400: Invalid request; the body names the offending fields.
+     * @throws {ApiException} 401: Invalid credentials or token.
+     * @throws {ApiException} 402: Payment required on the account\'s plan.
+     * @throws {ApiException} 403: Access denied (for example an IP address not on the allow list).
+     * @throws {ApiException} 429: Rate limit exceeded; see the HTTP_X_RATELIMIT_* headers.
+     * @throws {ConnectionException} No response arrived (TimeoutException and AbortedException are kinds of it).
+
      */
     async createEUA(requestParameters: CreateEUARequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<EndUserAgreement> {
         const response = await this.createEUARaw(requestParameters, initOverrides);
@@ -173,6 +223,17 @@ export class AgreementsApi extends runtime.BaseAPI {
 
     /**
      * Create a reconfirmation link for an end-user agreement
+     * Creates a reconfirmation for an agreement that allows it, so the end user can extend access without connecting again.
+     * Returns the response beside its decoded body (`await response.value()`); otherwise as `createEUAReconfirmation`.
+     * A failed call throws the ApiException subclass for its status (docs/README.md#errors lists them).
+     * @throws {RequiredError} A required parameter is missing or malformed; nothing is sent.
+     * @throws {ApiException} 400: Invalid request; the body names the offending fields.
+     * @throws {ApiException} 401: Invalid credentials or token.
+     * @throws {ApiException} 403: Access denied (for example an IP address not on the allow list).
+     * @throws {ApiException} 404: Not found.
+     * @throws {ApiException} 429: Rate limit exceeded; see the HTTP_X_RATELIMIT_* headers.
+     * @throws {ConnectionException} No response arrived (TimeoutException and AbortedException are kinds of it).
+
      */
     async createEUAReconfirmationRaw(requestParameters: CreateEUAReconfirmationRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<runtime.ApiResponse<ReconfirmationRetrieve>> {
         if (requestParameters.id === null || requestParameters.id === undefined) {
@@ -211,6 +272,16 @@ export class AgreementsApi extends runtime.BaseAPI {
 
     /**
      * Create a reconfirmation link for an end-user agreement
+     * Creates a reconfirmation for an agreement that allows it, so the end user can extend access without connecting again.
+     * A failed call throws the ApiException subclass for its status (docs/README.md#errors lists them).
+     * @throws {RequiredError} A required parameter is missing or malformed; nothing is sent.
+     * @throws {ApiException} 400: Invalid request; the body names the offending fields.
+     * @throws {ApiException} 401: Invalid credentials or token.
+     * @throws {ApiException} 403: Access denied (for example an IP address not on the allow list).
+     * @throws {ApiException} 404: Not found.
+     * @throws {ApiException} 429: Rate limit exceeded; see the HTTP_X_RATELIMIT_* headers.
+     * @throws {ConnectionException} No response arrived (TimeoutException and AbortedException are kinds of it).
+
      */
     async createEUAReconfirmation(requestParameters: CreateEUAReconfirmationRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<ReconfirmationRetrieve> {
         const response = await this.createEUAReconfirmationRaw(requestParameters, initOverrides);
@@ -219,6 +290,17 @@ export class AgreementsApi extends runtime.BaseAPI {
 
     /**
      * Delete an end-user agreement
+     * Deletes an end-user agreement. Access granted under it ends.
+     * Returns the response beside its decoded body (`await response.value()`); otherwise as `deleteEUAById`.
+     * A failed call throws the ApiException subclass for its status (docs/README.md#errors lists them).
+     * @throws {RequiredError} A required parameter is missing or malformed; nothing is sent.
+     * @throws {ApiException} 400: Invalid request; the body names the offending fields.
+     * @throws {ApiException} 401: Invalid credentials or token.
+     * @throws {ApiException} 403: Access denied (for example an IP address not on the allow list).
+     * @throws {ApiException} 404: Not found.
+     * @throws {ApiException} 429: Rate limit exceeded; see the HTTP_X_RATELIMIT_* headers.
+     * @throws {ConnectionException} No response arrived (TimeoutException and AbortedException are kinds of it).
+
      */
     async deleteEUAByIdRaw(requestParameters: DeleteEUAByIdRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<runtime.ApiResponse<SuccessfulDeleteResponse>> {
         if (requestParameters.id === null || requestParameters.id === undefined) {
@@ -254,6 +336,16 @@ export class AgreementsApi extends runtime.BaseAPI {
 
     /**
      * Delete an end-user agreement
+     * Deletes an end-user agreement. Access granted under it ends.
+     * A failed call throws the ApiException subclass for its status (docs/README.md#errors lists them).
+     * @throws {RequiredError} A required parameter is missing or malformed; nothing is sent.
+     * @throws {ApiException} 400: Invalid request; the body names the offending fields.
+     * @throws {ApiException} 401: Invalid credentials or token.
+     * @throws {ApiException} 403: Access denied (for example an IP address not on the allow list).
+     * @throws {ApiException} 404: Not found.
+     * @throws {ApiException} 429: Rate limit exceeded; see the HTTP_X_RATELIMIT_* headers.
+     * @throws {ConnectionException} No response arrived (TimeoutException and AbortedException are kinds of it).
+
      */
     async deleteEUAById(requestParameters: DeleteEUAByIdRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<SuccessfulDeleteResponse> {
         const response = await this.deleteEUAByIdRaw(requestParameters, initOverrides);
@@ -262,6 +354,16 @@ export class AgreementsApi extends runtime.BaseAPI {
 
     /**
      * List end-user agreements, one page at a time
+     * Lists the end-user agreements of your account, `limit` at a time from `offset`.
+     * Returns the response beside its decoded body (`await response.value()`); otherwise as `retrieveAllAgreements`.
+     * A failed call throws the ApiException subclass for its status (docs/README.md#errors lists them).
+     * @throws {RequiredError} A required parameter is missing or malformed; nothing is sent.
+     * @throws {ApiException} 401: Invalid credentials or token.
+     * @throws {ApiException} 403: Access denied (for example an IP address not on the allow list).
+     * @throws {ApiException} 404: Not found.
+     * @throws {ApiException} 429: Rate limit exceeded; see the HTTP_X_RATELIMIT_* headers.
+     * @throws {ConnectionException} No response arrived (TimeoutException and AbortedException are kinds of it).
+
      */
     async retrieveAllAgreementsRaw(requestParameters: RetrieveAllAgreementsRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<runtime.ApiResponse<PaginatedEndUserAgreementList>> {
         const queryParameters: any = {};
@@ -296,6 +398,15 @@ export class AgreementsApi extends runtime.BaseAPI {
 
     /**
      * List end-user agreements, one page at a time
+     * Lists the end-user agreements of your account, `limit` at a time from `offset`.
+     * A failed call throws the ApiException subclass for its status (docs/README.md#errors lists them).
+     * @throws {RequiredError} A required parameter is missing or malformed; nothing is sent.
+     * @throws {ApiException} 401: Invalid credentials or token.
+     * @throws {ApiException} 403: Access denied (for example an IP address not on the allow list).
+     * @throws {ApiException} 404: Not found.
+     * @throws {ApiException} 429: Rate limit exceeded; see the HTTP_X_RATELIMIT_* headers.
+     * @throws {ConnectionException} No response arrived (TimeoutException and AbortedException are kinds of it).
+
      */
     async retrieveAllAgreements(requestParameters: RetrieveAllAgreementsRequest = {}, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<PaginatedEndUserAgreementList> {
         const response = await this.retrieveAllAgreementsRaw(requestParameters, initOverrides);
@@ -304,6 +415,17 @@ export class AgreementsApi extends runtime.BaseAPI {
 
     /**
      * Get one end-user agreement
+     * Returns one end-user agreement; `accepted` stays null until the end user gives consent.
+     * Returns the response beside its decoded body (`await response.value()`); otherwise as `retrieveEUAById`.
+     * A failed call throws the ApiException subclass for its status (docs/README.md#errors lists them).
+     * @throws {RequiredError} A required parameter is missing or malformed; nothing is sent.
+     * @throws {ApiException} 400: Invalid request; the body names the offending fields.
+     * @throws {ApiException} 401: Invalid credentials or token.
+     * @throws {ApiException} 403: Access denied (for example an IP address not on the allow list).
+     * @throws {ApiException} 404: Not found.
+     * @throws {ApiException} 429: Rate limit exceeded; see the HTTP_X_RATELIMIT_* headers.
+     * @throws {ConnectionException} No response arrived (TimeoutException and AbortedException are kinds of it).
+
      */
     async retrieveEUAByIdRaw(requestParameters: RetrieveEUAByIdRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<runtime.ApiResponse<EndUserAgreement>> {
         if (requestParameters.id === null || requestParameters.id === undefined) {
@@ -339,6 +461,16 @@ export class AgreementsApi extends runtime.BaseAPI {
 
     /**
      * Get one end-user agreement
+     * Returns one end-user agreement; `accepted` stays null until the end user gives consent.
+     * A failed call throws the ApiException subclass for its status (docs/README.md#errors lists them).
+     * @throws {RequiredError} A required parameter is missing or malformed; nothing is sent.
+     * @throws {ApiException} 400: Invalid request; the body names the offending fields.
+     * @throws {ApiException} 401: Invalid credentials or token.
+     * @throws {ApiException} 403: Access denied (for example an IP address not on the allow list).
+     * @throws {ApiException} 404: Not found.
+     * @throws {ApiException} 429: Rate limit exceeded; see the HTTP_X_RATELIMIT_* headers.
+     * @throws {ConnectionException} No response arrived (TimeoutException and AbortedException are kinds of it).
+
      */
     async retrieveEUAById(requestParameters: RetrieveEUAByIdRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<EndUserAgreement> {
         const response = await this.retrieveEUAByIdRaw(requestParameters, initOverrides);
@@ -347,6 +479,17 @@ export class AgreementsApi extends runtime.BaseAPI {
 
     /**
      * Get the reconfirmation of an end-user agreement
+     * Returns the reconfirmation of an agreement: its URL, validity window and per-account outcome.
+     * Returns the response beside its decoded body (`await response.value()`); otherwise as `retrieveEUAReconfirmation`.
+     * A failed call throws the ApiException subclass for its status (docs/README.md#errors lists them).
+     * @throws {RequiredError} A required parameter is missing or malformed; nothing is sent.
+     * @throws {ApiException} 400: Invalid request; the body names the offending fields.
+     * @throws {ApiException} 401: Invalid credentials or token.
+     * @throws {ApiException} 403: Access denied (for example an IP address not on the allow list).
+     * @throws {ApiException} 404: Not found.
+     * @throws {ApiException} 429: Rate limit exceeded; see the HTTP_X_RATELIMIT_* headers.
+     * @throws {ConnectionException} No response arrived (TimeoutException and AbortedException are kinds of it).
+
      */
     async retrieveEUAReconfirmationRaw(requestParameters: RetrieveEUAReconfirmationRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<runtime.ApiResponse<ReconfirmationRetrieve>> {
         if (requestParameters.id === null || requestParameters.id === undefined) {
@@ -382,6 +525,16 @@ export class AgreementsApi extends runtime.BaseAPI {
 
     /**
      * Get the reconfirmation of an end-user agreement
+     * Returns the reconfirmation of an agreement: its URL, validity window and per-account outcome.
+     * A failed call throws the ApiException subclass for its status (docs/README.md#errors lists them).
+     * @throws {RequiredError} A required parameter is missing or malformed; nothing is sent.
+     * @throws {ApiException} 400: Invalid request; the body names the offending fields.
+     * @throws {ApiException} 401: Invalid credentials or token.
+     * @throws {ApiException} 403: Access denied (for example an IP address not on the allow list).
+     * @throws {ApiException} 404: Not found.
+     * @throws {ApiException} 429: Rate limit exceeded; see the HTTP_X_RATELIMIT_* headers.
+     * @throws {ConnectionException} No response arrived (TimeoutException and AbortedException are kinds of it).
+
      */
     async retrieveEUAReconfirmation(requestParameters: RetrieveEUAReconfirmationRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<ReconfirmationRetrieve> {
         const response = await this.retrieveEUAReconfirmationRaw(requestParameters, initOverrides);

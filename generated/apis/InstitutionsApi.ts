@@ -21,21 +21,34 @@ import type {
 } from '../models/index';
 
 export interface RetrieveAllSupportedInstitutionsInAGivenCountryRequest {
+    /** Only institutions that support (or not) access scopes. */
     access_scopes_supported?: string;
+    /** Only institutions that let the end user select accounts. */
     account_selection_supported?: string;
+    /** Only institutions that serve business accounts. */
     business_accounts_supported?: string;
+    /** Only institutions that serve card accounts. */
     card_accounts_supported?: string;
+    /** Only institutions that serve corporate accounts. */
     corporate_accounts_supported?: string;
+    /** Two-letter ISO 3166 country code, for example "GB". */
     country?: string;
+    /** Only institutions that report pending transactions. */
     pending_transactions_supported?: string;
+    /** Only institutions that serve private accounts. */
     private_accounts_supported?: string;
+    /** Only institutions whose debtor account can be read before a payment. */
     read_debtor_account_supported?: string;
+    /** Only institutions that expose a refund account. */
     read_refund_account_supported?: string;
+    /** Only institutions with a separate consent for continuous history. */
     separate_continuous_history_consent_supported?: string;
+    /** Only institutions that verify the end user's SSN. */
     ssn_verification_supported?: string;
 }
 
 export interface RetrieveInstitutionRequest {
+    /** Institution id, for example "SANDBOXFINANCE_SFIN0000". */
     id: string;
 }
 
@@ -45,8 +58,18 @@ export interface RetrieveInstitutionRequest {
 export class InstitutionsApi extends runtime.BaseAPI {
 
     /**
-     * Lists the institutions that can be connected. Every filter except `country` takes the string \"true\" or \"false\".
      * List institutions, optionally filtered by country and features
+     * Lists the institutions that can be connected. Every filter except `country` takes the string "true" or "false".
+     * Returns the response beside its decoded body (`await response.value()`); otherwise as `retrieveAllSupportedInstitutionsInAGivenCountry`.
+     * A failed call throws the ApiException subclass for its status (docs/README.md#errors lists them).
+     * @throws {RequiredError} A required parameter is missing or malformed; nothing is sent.
+     * @throws {ApiException} 400: Invalid request; the body names the offending fields.
+     * @throws {ApiException} 401: Invalid credentials or token.
+     * @throws {ApiException} 403: Access denied (for example an IP address not on the allow list).
+     * @throws {ApiException} 404: Not found.
+     * @throws {ApiException} 429: Rate limit exceeded; see the HTTP_X_RATELIMIT_* headers.
+     * @throws {ConnectionException} No response arrived (TimeoutException and AbortedException are kinds of it).
+
      */
     async retrieveAllSupportedInstitutionsInAGivenCountryRaw(requestParameters: RetrieveAllSupportedInstitutionsInAGivenCountryRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<runtime.ApiResponse<Array<Integration>>> {
         const queryParameters: any = {};
@@ -120,8 +143,17 @@ export class InstitutionsApi extends runtime.BaseAPI {
     }
 
     /**
-     * Lists the institutions that can be connected. Every filter except `country` takes the string \"true\" or \"false\".
      * List institutions, optionally filtered by country and features
+     * Lists the institutions that can be connected. Every filter except `country` takes the string "true" or "false".
+     * A failed call throws the ApiException subclass for its status (docs/README.md#errors lists them).
+     * @throws {RequiredError} A required parameter is missing or malformed; nothing is sent.
+     * @throws {ApiException} 400: Invalid request; the body names the offending fields.
+     * @throws {ApiException} 401: Invalid credentials or token.
+     * @throws {ApiException} 403: Access denied (for example an IP address not on the allow list).
+     * @throws {ApiException} 404: Not found.
+     * @throws {ApiException} 429: Rate limit exceeded; see the HTTP_X_RATELIMIT_* headers.
+     * @throws {ConnectionException} No response arrived (TimeoutException and AbortedException are kinds of it).
+
      */
     async retrieveAllSupportedInstitutionsInAGivenCountry(requestParameters: RetrieveAllSupportedInstitutionsInAGivenCountryRequest = {}, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<Array<Integration>> {
         const response = await this.retrieveAllSupportedInstitutionsInAGivenCountryRaw(requestParameters, initOverrides);
@@ -130,6 +162,16 @@ export class InstitutionsApi extends runtime.BaseAPI {
 
     /**
      * Get one institution with its supported features
+     * Returns one institution, including `supported_features` and `identification_codes`, which the list leaves out.
+     * Returns the response beside its decoded body (`await response.value()`); otherwise as `retrieveInstitution`.
+     * A failed call throws the ApiException subclass for its status (docs/README.md#errors lists them).
+     * @throws {RequiredError} A required parameter is missing or malformed; nothing is sent.
+     * @throws {ApiException} 401: Invalid credentials or token.
+     * @throws {ApiException} 403: Access denied (for example an IP address not on the allow list).
+     * @throws {ApiException} 404: Not found.
+     * @throws {ApiException} 429: Rate limit exceeded; see the HTTP_X_RATELIMIT_* headers.
+     * @throws {ConnectionException} No response arrived (TimeoutException and AbortedException are kinds of it).
+
      */
     async retrieveInstitutionRaw(requestParameters: RetrieveInstitutionRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<runtime.ApiResponse<IntegrationRetrieve>> {
         if (requestParameters.id === null || requestParameters.id === undefined) {
@@ -160,6 +202,15 @@ export class InstitutionsApi extends runtime.BaseAPI {
 
     /**
      * Get one institution with its supported features
+     * Returns one institution, including `supported_features` and `identification_codes`, which the list leaves out.
+     * A failed call throws the ApiException subclass for its status (docs/README.md#errors lists them).
+     * @throws {RequiredError} A required parameter is missing or malformed; nothing is sent.
+     * @throws {ApiException} 401: Invalid credentials or token.
+     * @throws {ApiException} 403: Access denied (for example an IP address not on the allow list).
+     * @throws {ApiException} 404: Not found.
+     * @throws {ApiException} 429: Rate limit exceeded; see the HTTP_X_RATELIMIT_* headers.
+     * @throws {ConnectionException} No response arrived (TimeoutException and AbortedException are kinds of it).
+
      */
     async retrieveInstitution(requestParameters: RetrieveInstitutionRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<IntegrationRetrieve> {
         const response = await this.retrieveInstitutionRaw(requestParameters, initOverrides);

@@ -24,19 +24,24 @@ import type {
 } from '../models/index';
 
 export interface CreateRequisitionRequest {
+    /** The institution, the redirect URL and optionally an agreement, reference and language. */
     body: RequisitionRequest;
 }
 
 export interface DeleteRequisitionByIdRequest {
+    /** The requisition's UUID. */
     id: string;
 }
 
 export interface RequisitionByIdRequest {
+    /** The requisition's UUID. */
     id: string;
 }
 
 export interface RetrieveAllRequisitionsRequest {
+    /** Page size. */
     limit?: number;
+    /** Zero-based index of the first result. */
     offset?: number;
 }
 
@@ -47,6 +52,18 @@ export class RequisitionsApi extends runtime.BaseAPI {
 
     /**
      * Create a requisition and get the link to send the end user to
+     * Starts the consent flow: returns the requisition with a `link` to the institution's consent pages. Send the end user there; they come back to `redirect`.
+     * Returns the response beside its decoded body (`await response.value()`); otherwise as `createRequisition`.
+     * A failed call throws the ApiException subclass for its status (docs/README.md#errors lists them).
+     * @throws {RequiredError} A required parameter is missing or malformed; nothing is sent.
+     * @throws {ApiException} 400: Invalid request; the body names the offending fields.
+     * @throws {ApiException} 401: Invalid credentials or token.
+     * @throws {ApiException} 402: Payment required on the account\'s plan.
+     * @throws {ApiException} 403: Access denied (for example an IP address not on the allow list).
+     * @throws {ApiException} 404: Not found.
+     * @throws {ApiException} 429: Rate limit exceeded; see the HTTP_X_RATELIMIT_* headers.
+     * @throws {ConnectionException} No response arrived (TimeoutException and AbortedException are kinds of it).
+
      */
     async createRequisitionRaw(requestParameters: CreateRequisitionRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<runtime.ApiResponse<SpectacularRequisition>> {
         if (requestParameters.body === null || requestParameters.body === undefined) {
@@ -90,6 +107,17 @@ export class RequisitionsApi extends runtime.BaseAPI {
 
     /**
      * Create a requisition and get the link to send the end user to
+     * Starts the consent flow: returns the requisition with a `link` to the institution's consent pages. Send the end user there; they come back to `redirect`.
+     * A failed call throws the ApiException subclass for its status (docs/README.md#errors lists them).
+     * @throws {RequiredError} A required parameter is missing or malformed; nothing is sent.
+     * @throws {ApiException} 400: Invalid request; the body names the offending fields.
+     * @throws {ApiException} 401: Invalid credentials or token.
+     * @throws {ApiException} 402: Payment required on the account\'s plan.
+     * @throws {ApiException} 403: Access denied (for example an IP address not on the allow list).
+     * @throws {ApiException} 404: Not found.
+     * @throws {ApiException} 429: Rate limit exceeded; see the HTTP_X_RATELIMIT_* headers.
+     * @throws {ConnectionException} No response arrived (TimeoutException and AbortedException are kinds of it).
+
      */
     async createRequisition(requestParameters: CreateRequisitionRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<SpectacularRequisition> {
         const response = await this.createRequisitionRaw(requestParameters, initOverrides);
@@ -98,6 +126,17 @@ export class RequisitionsApi extends runtime.BaseAPI {
 
     /**
      * Delete a requisition and its end-user agreement
+     * Deletes a requisition together with its end-user agreement; its accounts can no longer be read.
+     * Returns the response beside its decoded body (`await response.value()`); otherwise as `deleteRequisitionById`.
+     * A failed call throws the ApiException subclass for its status (docs/README.md#errors lists them).
+     * @throws {RequiredError} A required parameter is missing or malformed; nothing is sent.
+     * @throws {ApiException} 400: Invalid request; the body names the offending fields.
+     * @throws {ApiException} 401: Invalid credentials or token.
+     * @throws {ApiException} 403: Access denied (for example an IP address not on the allow list).
+     * @throws {ApiException} 404: Not found.
+     * @throws {ApiException} 429: Rate limit exceeded; see the HTTP_X_RATELIMIT_* headers.
+     * @throws {ConnectionException} No response arrived (TimeoutException and AbortedException are kinds of it).
+
      */
     async deleteRequisitionByIdRaw(requestParameters: DeleteRequisitionByIdRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<runtime.ApiResponse<SuccessfulDeleteResponse>> {
         if (requestParameters.id === null || requestParameters.id === undefined) {
@@ -133,6 +172,16 @@ export class RequisitionsApi extends runtime.BaseAPI {
 
     /**
      * Delete a requisition and its end-user agreement
+     * Deletes a requisition together with its end-user agreement; its accounts can no longer be read.
+     * A failed call throws the ApiException subclass for its status (docs/README.md#errors lists them).
+     * @throws {RequiredError} A required parameter is missing or malformed; nothing is sent.
+     * @throws {ApiException} 400: Invalid request; the body names the offending fields.
+     * @throws {ApiException} 401: Invalid credentials or token.
+     * @throws {ApiException} 403: Access denied (for example an IP address not on the allow list).
+     * @throws {ApiException} 404: Not found.
+     * @throws {ApiException} 429: Rate limit exceeded; see the HTTP_X_RATELIMIT_* headers.
+     * @throws {ConnectionException} No response arrived (TimeoutException and AbortedException are kinds of it).
+
      */
     async deleteRequisitionById(requestParameters: DeleteRequisitionByIdRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<SuccessfulDeleteResponse> {
         const response = await this.deleteRequisitionByIdRaw(requestParameters, initOverrides);
@@ -141,6 +190,17 @@ export class RequisitionsApi extends runtime.BaseAPI {
 
     /**
      * Get one requisition, with its status and linked accounts
+     * Returns one requisition. Poll it after the end user comes back: once `status` is LN, `accounts` lists the linked accounts.
+     * Returns the response beside its decoded body (`await response.value()`); otherwise as `requisitionById`.
+     * A failed call throws the ApiException subclass for its status (docs/README.md#errors lists them).
+     * @throws {RequiredError} A required parameter is missing or malformed; nothing is sent.
+     * @throws {ApiException} 400: Invalid request; the body names the offending fields.
+     * @throws {ApiException} 401: Invalid credentials or token.
+     * @throws {ApiException} 403: Access denied (for example an IP address not on the allow list).
+     * @throws {ApiException} 404: Not found.
+     * @throws {ApiException} 429: Rate limit exceeded; see the HTTP_X_RATELIMIT_* headers.
+     * @throws {ConnectionException} No response arrived (TimeoutException and AbortedException are kinds of it).
+
      */
     async requisitionByIdRaw(requestParameters: RequisitionByIdRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<runtime.ApiResponse<Requisition>> {
         if (requestParameters.id === null || requestParameters.id === undefined) {
@@ -176,6 +236,16 @@ export class RequisitionsApi extends runtime.BaseAPI {
 
     /**
      * Get one requisition, with its status and linked accounts
+     * Returns one requisition. Poll it after the end user comes back: once `status` is LN, `accounts` lists the linked accounts.
+     * A failed call throws the ApiException subclass for its status (docs/README.md#errors lists them).
+     * @throws {RequiredError} A required parameter is missing or malformed; nothing is sent.
+     * @throws {ApiException} 400: Invalid request; the body names the offending fields.
+     * @throws {ApiException} 401: Invalid credentials or token.
+     * @throws {ApiException} 403: Access denied (for example an IP address not on the allow list).
+     * @throws {ApiException} 404: Not found.
+     * @throws {ApiException} 429: Rate limit exceeded; see the HTTP_X_RATELIMIT_* headers.
+     * @throws {ConnectionException} No response arrived (TimeoutException and AbortedException are kinds of it).
+
      */
     async requisitionById(requestParameters: RequisitionByIdRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<Requisition> {
         const response = await this.requisitionByIdRaw(requestParameters, initOverrides);
@@ -184,6 +254,17 @@ export class RequisitionsApi extends runtime.BaseAPI {
 
     /**
      * List requisitions, one page at a time
+     * Lists the requisitions of your account, `limit` at a time from `offset`.
+     * Returns the response beside its decoded body (`await response.value()`); otherwise as `retrieveAllRequisitions`.
+     * A failed call throws the ApiException subclass for its status (docs/README.md#errors lists them).
+     * @throws {RequiredError} A required parameter is missing or malformed; nothing is sent.
+     * @throws {ApiException} 400: Invalid request; the body names the offending fields.
+     * @throws {ApiException} 401: Invalid credentials or token.
+     * @throws {ApiException} 403: Access denied (for example an IP address not on the allow list).
+     * @throws {ApiException} 404: Not found.
+     * @throws {ApiException} 429: Rate limit exceeded; see the HTTP_X_RATELIMIT_* headers.
+     * @throws {ConnectionException} No response arrived (TimeoutException and AbortedException are kinds of it).
+
      */
     async retrieveAllRequisitionsRaw(requestParameters: RetrieveAllRequisitionsRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<runtime.ApiResponse<PaginatedRequisitionList>> {
         const queryParameters: any = {};
@@ -218,6 +299,16 @@ export class RequisitionsApi extends runtime.BaseAPI {
 
     /**
      * List requisitions, one page at a time
+     * Lists the requisitions of your account, `limit` at a time from `offset`.
+     * A failed call throws the ApiException subclass for its status (docs/README.md#errors lists them).
+     * @throws {RequiredError} A required parameter is missing or malformed; nothing is sent.
+     * @throws {ApiException} 400: Invalid request; the body names the offending fields.
+     * @throws {ApiException} 401: Invalid credentials or token.
+     * @throws {ApiException} 403: Access denied (for example an IP address not on the allow list).
+     * @throws {ApiException} 404: Not found.
+     * @throws {ApiException} 429: Rate limit exceeded; see the HTTP_X_RATELIMIT_* headers.
+     * @throws {ConnectionException} No response arrived (TimeoutException and AbortedException are kinds of it).
+
      */
     async retrieveAllRequisitions(requestParameters: RetrieveAllRequisitionsRequest = {}, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<PaginatedRequisitionList> {
         const response = await this.retrieveAllRequisitionsRaw(requestParameters, initOverrides);

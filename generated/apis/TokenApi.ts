@@ -23,10 +23,12 @@ import type {
 } from '../models/index';
 
 export interface GetANewAccessTokenRequest {
+    /** The refresh token from the last token pair. */
     body: JWTRefreshRequest;
 }
 
 export interface ObtainNewAccessRefreshTokenPairRequest {
+    /** Your secret id and secret key. */
     body: JWTObtainPairRequest;
 }
 
@@ -36,8 +38,16 @@ export interface ObtainNewAccessRefreshTokenPairRequest {
 export class TokenApi extends runtime.BaseAPI {
 
     /**
-     * Trade a valid refresh token for a new access token.
      * Get a new access token from a refresh token
+     * Trade a valid refresh token for a new access token.
+     * Returns the response beside its decoded body (`await response.value()`); otherwise as `getANewAccessToken`.
+     * A failed call throws the ApiException subclass for its status (docs/README.md#errors lists them).
+     * @throws {RequiredError} A required parameter is missing or malformed; nothing is sent.
+     * @throws {ApiException} 401: Invalid credentials or token.
+     * @throws {ApiException} 403: Access denied (for example an IP address not on the allow list).
+     * @throws {ApiException} 429: Rate limit exceeded; see the HTTP_X_RATELIMIT_* headers.
+     * @throws {ConnectionException} No response arrived (TimeoutException and AbortedException are kinds of it).
+
      */
     async getANewAccessTokenRaw(requestParameters: GetANewAccessTokenRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<runtime.ApiResponse<SpectacularJWTRefresh>> {
         if (requestParameters.body === null || requestParameters.body === undefined) {
@@ -67,8 +77,15 @@ export class TokenApi extends runtime.BaseAPI {
     }
 
     /**
-     * Trade a valid refresh token for a new access token.
      * Get a new access token from a refresh token
+     * Trade a valid refresh token for a new access token.
+     * A failed call throws the ApiException subclass for its status (docs/README.md#errors lists them).
+     * @throws {RequiredError} A required parameter is missing or malformed; nothing is sent.
+     * @throws {ApiException} 401: Invalid credentials or token.
+     * @throws {ApiException} 403: Access denied (for example an IP address not on the allow list).
+     * @throws {ApiException} 429: Rate limit exceeded; see the HTTP_X_RATELIMIT_* headers.
+     * @throws {ConnectionException} No response arrived (TimeoutException and AbortedException are kinds of it).
+
      */
     async getANewAccessToken(requestParameters: GetANewAccessTokenRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<SpectacularJWTRefresh> {
         const response = await this.getANewAccessTokenRaw(requestParameters, initOverrides);
@@ -76,8 +93,16 @@ export class TokenApi extends runtime.BaseAPI {
     }
 
     /**
-     * Exchange a secret id and secret key for a JWT pair.
      * Obtain a new access and refresh token pair
+     * Exchange a secret id and secret key for a JWT pair.
+     * Returns the response beside its decoded body (`await response.value()`); otherwise as `obtainNewAccessRefreshTokenPair`.
+     * A failed call throws the ApiException subclass for its status (docs/README.md#errors lists them).
+     * @throws {RequiredError} A required parameter is missing or malformed; nothing is sent.
+     * @throws {ApiException} 401: Invalid credentials or token.
+     * @throws {ApiException} 403: Access denied (for example an IP address not on the allow list).
+     * @throws {ApiException} 429: Rate limit exceeded; see the HTTP_X_RATELIMIT_* headers.
+     * @throws {ConnectionException} No response arrived (TimeoutException and AbortedException are kinds of it).
+
      */
     async obtainNewAccessRefreshTokenPairRaw(requestParameters: ObtainNewAccessRefreshTokenPairRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<runtime.ApiResponse<SpectacularJWTObtain>> {
         if (requestParameters.body === null || requestParameters.body === undefined) {
@@ -112,8 +137,15 @@ export class TokenApi extends runtime.BaseAPI {
     }
 
     /**
-     * Exchange a secret id and secret key for a JWT pair.
      * Obtain a new access and refresh token pair
+     * Exchange a secret id and secret key for a JWT pair.
+     * A failed call throws the ApiException subclass for its status (docs/README.md#errors lists them).
+     * @throws {RequiredError} A required parameter is missing or malformed; nothing is sent.
+     * @throws {ApiException} 401: Invalid credentials or token.
+     * @throws {ApiException} 403: Access denied (for example an IP address not on the allow list).
+     * @throws {ApiException} 429: Rate limit exceeded; see the HTTP_X_RATELIMIT_* headers.
+     * @throws {ConnectionException} No response arrived (TimeoutException and AbortedException are kinds of it).
+
      */
     async obtainNewAccessRefreshTokenPair(requestParameters: ObtainNewAccessRefreshTokenPairRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<SpectacularJWTObtain> {
         const response = await this.obtainNewAccessRefreshTokenPairRaw(requestParameters, initOverrides);
