@@ -22,6 +22,35 @@ export { parseRateLimit } from './rate-limit';
 export { createMemoryStore } from './store/memory';
 export { LOCK_TTL_MS, STORE_CALL_TIMEOUT_MS } from './store/types';
 export type { AccountBudget, BudgetScope, ClientStore, StoredTokens } from './store/types';
+export {
+  ConsentError,
+  ConsentExpiredError,
+  ConsentFailedError,
+  ConsentRejectedError,
+  ConsentTimeoutError,
+  parseConsentCallback,
+  reconcilePending,
+  transactionKey,
+} from './flows/index';
+export type {
+  ConnectOptions,
+  Connection,
+  ConsentCallback,
+  ConsentErrorCode,
+  ConsentStatus,
+  ConsentStatusOptions,
+  IterateOptions,
+  KeyedTransaction,
+  Listable,
+  ListItem,
+  ReconcileOptions,
+  Reconciliation,
+  ReconfirmOptions,
+  Reconfirmation,
+  SyncOptions,
+  SyncResult,
+  WaitForConsentOptions,
+} from './flows/index';
 export type { RateLimitInfo, RateLimitWindow } from './rate-limit';
 export * from '../generated/models/index';
 export { AccountsApi, AgreementsApi, InstitutionsApi, RequisitionsApi, TokenApi } from '../generated/apis/index';

@@ -1,0 +1,20 @@
+/** The flows apps write over the client: connecting, walking pages, consent, and syncing transactions. */
+export { iterate, findRequisitionByReference } from './pages';
+export type { IterateOptions, Listable, ListItem } from './pages';
+export { connect } from './connect';
+export type { ConnectOptions, Connection } from './connect';
+export { parseConsentCallback } from './callback';
+export type { ConsentCallback } from './callback';
+export { waitForConsent } from './wait';
+export type { WaitForConsentOptions } from './wait';
+export { ConsentError, ConsentExpiredError, ConsentFailedError, ConsentRejectedError, ConsentTimeoutError } from './errors';
+export type { ConsentErrorCode } from './errors';
+export { consentStatus, reconfirm } from './consent-status';
+export type { ConsentStatus, ConsentStatusOptions, ReconfirmOptions, Reconfirmation } from './consent-status';
+export { syncTransactions } from './sync';
+export type { SyncOptions, SyncResult } from './sync';
+export { transactionKey } from './transaction-key';
+export type { KeyedTransaction } from './transaction-key';
+export { reconcilePending } from './reconcile';
+export type { ReconcileOptions, Reconciliation } from './reconcile';
+export type { FlowClient } from './client';

@@ -1,0 +1,195 @@
+/**
+ * The flows against the sandbox, as an app would test its own code: pages,
+ * connect, waiting for consent, consent status, reconfirmation, sync.
+ */
+import {
+  AbortedException,
+  BankAccountDataClient,
+  ConsentError,
+  ConsentRejectedError,
+  ConsentTimeoutError,
+  BadRequestException,
+  ServerException,
+  parseConsentCallback,
+} from '../../src/index';
+import { DAY_MS, REDIRECT, SANDBOX_BANK, followLink, setup, type Setup } from './helpers';
+
+let s: Setup;
+beforeAll(async () => {
+  s = await setup();
+});
+afterAll(() => s.close());
+
+describe('iterate and findRequisitionByReference', () => {
+  it('walks every page lazily, newest first, and finds a requisition by reference', async () => {
+    const references: string[] = [];
+    for (let i = 0; i < 5; i++) references.push((await s.client.connect({ institution_id: SANDBOX_BANK, redirect: REDIRECT, reference: `page-${i}` })).requisition.reference!);
+
+    const mark = s.sandbox.requestCount;
+    const seen: string[] = [];
+    for await (const requisition of s.client.iterate('requisitions', { limit: 2 })) {
+      seen.push(requisition.reference!);
+      if (seen.length === 3) break;
+    }
+    expect(seen).toEqual(['page-4', 'page-3', 'page-2']);
+    expect(s.since(mark)).toEqual(['GET /api/v2/requisitions/', 'GET /api/v2/requisitions/']); // the third page was never asked for
+
+    const all: string[] = [];
+    for await (const agreement of s.client.iterate('agreements', { limit: 2 })) all.push(agreement.id!);
+    expect(new Set(all).size).toBe(all.length);
+    expect(all.length).toBeGreaterThanOrEqual(5);
+
+    expect((await s.client.findRequisitionByReference('page-1'))?.reference).toBe('page-1');
+    expect(await s.client.findRequisitionByReference('no-such-reference')).toBeUndefined();
+  });
+
+  it('refuses a bad kind or limit before any request', () => {
+    const mark = s.sandbox.requestCount;
+    expect(() => s.client.iterate('accounts' as any)).toThrow(/kind/);
+    expect(() => s.client.iterate('requisitions', { limit: 0 })).toThrow(/limit/);
+    expect(s.sandbox.requestCount).toBe(mark);
+  });
+});
+
+describe('connect', () => {
+  it("'max' reads the institution's limits and creates agreement and requisition", async () => {
+    const { link, requisition, agreement } = await s.client.connect({ institution_id: 'BARCLAYS_BUKBGB22', redirect: REDIRECT, reference: 'max-1' });
+    expect(agreement).toMatchObject({ institution_id: 'BARCLAYS_BUKBGB22', max_historical_days: 730, access_valid_for_days: 90, access_scope: ['balances', 'details', 'transactions'] });
+    expect(requisition).toMatchObject({ status: 'CR', agreement: agreement.id, reference: 'max-1', redirect: REDIRECT });
+    expect(link).toBe(requisition.link);
+  });
+
+  it('takes explicit numbers as given, without reading the institution', async () => {
+    const mark = s.sandbox.requestCount;
+    const { agreement } = await s.client.connect({ institution_id: SANDBOX_BANK, redirect: REDIRECT, max_historical_days: 30, access_valid_for_days: 10 });
+    expect(agreement).toMatchObject({ max_historical_days: 30, access_valid_for_days: 10 });
+    expect(s.since(mark)).toEqual(['POST /api/v2/agreements/enduser/', 'POST /api/v2/requisitions/']);
+  });
+
+  it('an explicit number the bank refuses fails with the 400, not retried', async () => {
+    const mark = s.sandbox.requestCount;
+    await expect(s.client.connect({ institution_id: 'MONZO_MONZGB2L', redirect: REDIRECT, max_historical_days: 200 })).rejects.toBeInstanceOf(BadRequestException);
+    expect(s.since(mark).filter((r) => r.startsWith('POST /api/v2/agreements/'))).toHaveLength(1);
+  });
+
+  it("does not fall back on a 500: one agreement attempt, the failure reported, the user's consent never shortened", async () => {
+    const attempts: string[] = [];
+    const failAgreements = (async (input: any, init?: any) => {
+      const url = String(input);
+      if ((init?.method ?? 'GET') === 'POST' && url.endsWith('/api/v2/agreements/enduser/')) {
+        attempts.push(init.body);
+        return new Response(JSON.stringify({ summary: 'Internal error', detail: 'Try again later', status_code: 500 }), { status: 500, headers: { 'Content-Type': 'application/json' } });
+      }
+      return fetch(input, init);
+    }) as typeof fetch;
+    const client = new BankAccountDataClient({ ...s.sandbox.credentials, baseUrl: s.sandbox.url, fetchApi: failAgreements as any, maxRetries: 0 });
+    await expect(client.connect({ institution_id: SANDBOX_BANK, redirect: REDIRECT })).rejects.toBeInstanceOf(ServerException);
+    expect(attempts.map((body) => JSON.parse(body).max_historical_days)).toEqual([90]);
+  });
+
+  it('deletes the agreement when the requisition cannot be made', async () => {
+    await s.client.connect({ institution_id: SANDBOX_BANK, redirect: REDIRECT, reference: 'taken' });
+    const before = (await s.client.agreements.retrieveAllAgreements()).count;
+    await expect(s.client.connect({ institution_id: SANDBOX_BANK, redirect: REDIRECT, reference: 'taken' })).rejects.toBeInstanceOf(BadRequestException);
+    expect((await s.client.agreements.retrieveAllAgreements()).count).toBe(before);
+  });
+
+  it.each([
+    [{ redirect: REDIRECT }, /institution_id/],
+    [{ institution_id: SANDBOX_BANK }, /redirect/],
+    [{ institution_id: SANDBOX_BANK, redirect: REDIRECT, max_historical_days: 0 }, /max_historical_days/],
+    [{ institution_id: SANDBOX_BANK, redirect: REDIRECT, access_valid_for_days: 'all' }, /access_valid_for_days/],
+    [{ institution_id: SANDBOX_BANK, redirect: REDIRECT, max_historical_days: 731 }, /max_historical_days/],
+  ])('refuses bad options before any request (%#)', async (options, message) => {
+    const mark = s.sandbox.requestCount;
+    await expect(s.client.connect(options as any)).rejects.toThrow(message);
+    expect(s.sandbox.requestCount).toBe(mark);
+  });
+});
+
+describe('waitForConsent', () => {
+  it('resolves with the linked requisition once the end user consents', async () => {
+    const { requisition, link } = await s.client.connect({ institution_id: SANDBOX_BANK, redirect: REDIRECT, reference: 'wait-ok' });
+    const waiting = s.client.waitForConsent(requisition.id!, { intervalMs: 20, timeoutMs: 5_000 });
+    setTimeout(() => void followLink(link), 50);
+    const linked = await waiting;
+    expect(linked).toMatchObject({ id: requisition.id, status: 'LN' });
+    expect(linked.accounts).toHaveLength(2);
+  });
+
+  it('rejects with ConsentRejectedError (code ConsentRejected) when the end user cancels; the callback carries error and details', async () => {
+    const { requisition } = await s.client.connect({ institution_id: SANDBOX_BANK, redirect: REDIRECT, reference: 'wait-rj' });
+    const waiting = s.client.waitForConsent(requisition.id!, { intervalMs: 20, timeoutMs: 5_000 });
+    await s.sandbox.completeRequisition(requisition.id!, { reject: true });
+    const error = await waiting.catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ConsentRejectedError);
+    expect(error).toBeInstanceOf(ConsentError);
+    expect(error).toMatchObject({ code: 'ConsentRejected', status: 'RJ', requisitionId: requisition.id });
+  });
+
+  it('rejects with ConsentTimeoutError when nobody decides in time', async () => {
+    const { requisition } = await s.client.connect({ institution_id: SANDBOX_BANK, redirect: REDIRECT });
+    const started = Date.now();
+    const error = await s.client.waitForConsent(requisition.id!, { intervalMs: 30, timeoutMs: 150 }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ConsentTimeoutError);
+    expect(error).toMatchObject({ code: 'ConsentTimeout', status: 'CR' });
+    expect(Date.now() - started).toBeLessThan(5_000);
+  });
+
+  it('stops at once on abort, between polls, without another request', async () => {
+    const { requisition } = await s.client.connect({ institution_id: SANDBOX_BANK, redirect: REDIRECT });
+    const controller = new AbortController();
+    const mark = s.sandbox.requestCount;
+    const waiting = s.client.waitForConsent(requisition.id!, { signal: controller.signal, intervalMs: 60_000 });
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const started = Date.now();
+    controller.abort();
+    await expect(waiting).rejects.toBeInstanceOf(AbortedException);
+    expect(Date.now() - started).toBeLessThan(1_000);
+    expect(s.sandbox.requestCount - mark).toBe(1);
+    // An already aborted signal: no request at all.
+    await expect(s.client.waitForConsent(requisition.id!, { signal: controller.signal })).rejects.toBeInstanceOf(AbortedException);
+    expect(s.sandbox.requestCount - mark).toBe(1);
+  });
+
+  it('polls gently by default (seconds, not milliseconds)', async () => {
+    const { requisition } = await s.client.connect({ institution_id: SANDBOX_BANK, redirect: REDIRECT });
+    const controller = new AbortController();
+    const mark = s.sandbox.requestCount;
+    const waiting = s.client.waitForConsent(requisition.id!, { signal: controller.signal }).catch(() => undefined);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    controller.abort();
+    await waiting;
+    expect(s.sandbox.requestCount - mark).toBe(1);
+  });
+
+  it.each([{ intervalMs: 0 }, { intervalMs: -1 }, { timeoutMs: Number.NaN }, { timeoutMs: 2 ** 31 }])('refuses %p before any request', async (options) => {
+    const mark = s.sandbox.requestCount;
+    await expect(s.client.waitForConsent('x', options)).rejects.toThrow(TypeError);
+    expect(s.sandbox.requestCount).toBe(mark);
+  });
+});
+
+describe('parseConsentCallback with the sandbox', () => {
+  it('reads the reference the bank sends back', async () => {
+    const { link } = await s.client.connect({ institution_id: SANDBOX_BANK, redirect: `${REDIRECT}?tab=banks`, reference: 'cb-ok' });
+    expect(parseConsentCallback(await followLink(link))).toEqual({ reference: 'cb-ok', error: undefined, details: undefined });
+  });
+});
+
+describe('consentStatus', () => {
+  it('computes expiry and days left from acceptance and access_valid_for_days', async () => {
+    const { requisition, link, agreement } = await s.client.connect({ institution_id: SANDBOX_BANK, redirect: REDIRECT, access_valid_for_days: 30 });
+    const before = await s.client.consentStatus(requisition.id!, { now: s.clock.value });
+    expect(before).toMatchObject({ status: 'CR', accounts: [], expiresAt: undefined, daysLeft: undefined, reconfirmable: false });
+    await followLink(link);
+    const accepted = s.clock.value;
+    const now = await s.client.consentStatus(requisition.id!, { now: accepted + 10 * DAY_MS + 1 });
+    expect(now.status).toBe('LN');
+    expect(now.accounts).toHaveLength(2);
+    expect(now.agreement.id).toBe(agreement.id);
+    expect(now.expiresAt).toEqual(new Date(accepted + 30 * DAY_MS));
+    expect(now.daysLeft).toBe(20);
+    expect(now.reconfirmable).toBe(false);
+  });
+});
