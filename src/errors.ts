@@ -9,17 +9,14 @@
  * an exception are safe to log.
  */
 import { RequiredError } from '../generated/runtime';
+import { classifyError, classifyNoResponse, fieldErrorsOf, type ErrorCode, type FieldError } from './error-codes';
 import type { RateLimitInfo } from './rate-limit';
 import { redactCredentialShapes } from './redact';
 
 /** Thrown before any request when a required parameter is missing or malformed (`field` names it). */
 export { RequiredError };
 
-/** The error of one field of an invalid request body, as a 400 response reports it. */
-export interface FieldError {
-  summary?: string;
-  detail?: string;
-}
+export type { ErrorCode, FieldError };
 
 /** What a failed call knew when it failed; the input of `createApiException`. */
 export interface FailureDetails {
@@ -41,8 +38,6 @@ export interface FailureDetails {
   redact?: (text: string) => string;
 }
 
-const ERROR_FIELDS = new Set(['summary', 'detail', 'type', 'status_code']);
-
 /** Base class of every failure of a call to the API. */
 export class ApiException extends Error {
   override name = 'ApiException';
@@ -62,6 +57,18 @@ export class ApiException extends Error {
   readonly type?: string;
   /** Per-field errors of an invalid request body (400), keyed by field name. */
   readonly fieldErrors?: Record<string, FieldError>;
+  /**
+   * Which documented failure this is (README, "Handling failures"): the API's `type`
+   * when the body has one, else recognised from the status and the documented
+   * `summary`; `undefined` for a failure the catalogue does not know.
+   */
+  readonly code?: ErrorCode;
+  /** Only the end user can restore access, by connecting the account again. */
+  readonly reconnectRequired: boolean;
+  /** The same call may succeed later without a change (rate limits, transient failures). */
+  readonly retryable: boolean;
+  /** For `code === 'AccountStateError'`: the account's `status` (for example `PROCESSING`, `ERROR`). */
+  readonly accountStatus?: string;
   /** Rate-limit state reported with the response, if any. */
   readonly rateLimit?: RateLimitInfo;
   /** Seconds the server asked to wait before trying again (`Retry-After` or the rate-limit reset). */
@@ -85,6 +92,12 @@ export class ApiException extends Error {
     this.detail = parsed.detail;
     this.type = parsed.type;
     this.fieldErrors = parsed.fieldErrors;
+    const classification =
+      details.status === 0 ? classifyNoResponse(this instanceof AbortedException ? 'aborted' : 'connection') : classifyError(details.status, parsed.json);
+    this.code = classification.code;
+    this.reconnectRequired = classification.reconnectRequired;
+    this.retryable = classification.retryable;
+    this.accountStatus = classification.accountStatus;
     this.rateLimit = details.rateLimit;
     this.retryAfterSeconds = details.retryAfterSeconds;
     this.method = details.method;
@@ -103,6 +116,10 @@ export class ApiException extends Error {
       summary: this.summary,
       detail: this.detail,
       type: this.type,
+      code: this.code,
+      reconnectRequired: this.reconnectRequired,
+      retryable: this.retryable,
+      accountStatus: this.accountStatus,
       fieldErrors: this.fieldErrors,
       rateLimit: this.rateLimit,
       retryAfterSeconds: this.retryAfterSeconds,
@@ -155,6 +172,8 @@ export function createApiException(details: FailureDetails): ApiException {
 }
 
 interface ParsedErrorBody {
+  /** The body as parsed (strings redacted), for the catalogue. */
+  json?: unknown;
   summary?: string;
   detail?: string;
   type?: string;
@@ -176,17 +195,14 @@ function parseErrorBody(body: string, redact: (text: string) => string): ParsedE
   }
   if (!json || typeof json !== 'object' || Array.isArray(json)) return {};
   const record = json as Record<string, unknown>;
-  const parsed: ParsedErrorBody = {
+  const fieldErrors = fieldErrorsOf(record);
+  return {
+    json: record,
     summary: text(record.summary),
     detail: text(record.detail),
     type: text(record.type),
+    fieldErrors: fieldErrors && Object.fromEntries(Object.entries(fieldErrors).map(([field, error]) => [redact(field), error])),
   };
-  for (const [field, value] of Object.entries(record)) {
-    if (ERROR_FIELDS.has(field)) continue;
-    const fieldError = toFieldError(value);
-    if (fieldError) (parsed.fieldErrors ??= {})[redact(field)] = fieldError;
-  }
-  return parsed;
 }
 
 /** Headers echoed by a proxy or a debug front end can carry a token too. */
@@ -194,19 +210,6 @@ function redactValues(headers: Record<string, string>, redact: (text: string) =>
   const out: Record<string, string> = {};
   for (const [name, value] of Object.entries(headers)) out[name] = redact(value);
   return out;
-}
-
-function toFieldError(value: unknown): FieldError | undefined {
-  if (Array.isArray(value)) {
-    const messages = value.map(text).filter((m): m is string => m !== undefined);
-    return messages.length ? { summary: messages.join(' ') } : undefined;
-  }
-  if (value && typeof value === 'object') {
-    const { summary, detail } = value as Record<string, unknown>;
-    if (summary === undefined && detail === undefined) return undefined;
-    return { summary: text(summary), detail: text(Array.isArray(detail) ? detail.join(' ') : detail) };
-  }
-  return undefined;
 }
 
 function text(value: unknown): string | undefined {

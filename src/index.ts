@@ -18,6 +18,8 @@ export {
   TimeoutException,
 } from './errors';
 export type { FieldError } from './errors';
+export { ERROR_CATALOGUE, classifyError } from './error-codes';
+export type { CatalogueEntry, ErrorClassification, ErrorCode, KnownErrorCode } from './error-codes';
 export { parseRateLimit } from './rate-limit';
 export { createMemoryStore } from './store/memory';
 export { LOCK_TTL_MS, STORE_CALL_TIMEOUT_MS } from './store/types';

@@ -1,0 +1,266 @@
+/**
+ * The API's error catalogue: which documented failure a response is (`code`),
+ * whether only the end user can cure it (`reconnectRequired`), and whether the
+ * same call may succeed later without a change (`retryable`).
+ *
+ * A body with a `type` is named by it. The API gives most failures no `type`,
+ * only a status and a `summary`; those are recognised here from the summaries
+ * the published examples document, and nothing else: a body the catalogue does
+ * not know has no code (never a guess). The examples themselves live in
+ * openapi/bank-account-data.yaml, each with the code it must get (`x-code`);
+ * test/error-catalogue.test.ts holds this table to them.
+ *
+ * Pure functions of their inputs: no I/O, nothing about the transport.
+ */
+
+/** The documented failures, by the name the API or its published examples give them. */
+export type KnownErrorCode =
+  | 'InvalidToken'
+  | 'AuthenticationFailed'
+  | 'EUAExpiredError'
+  | 'AccessExpiredError'
+  | 'AccountInactiveError'
+  | 'PaymentRequired'
+  | 'IPAccessDenied'
+  | 'AccountEUAScopeError'
+  | 'AccountValidEUAError'
+  | 'AccountAccessForbidden'
+  | 'AccountResourceUnavailable'
+  | 'InsufficientPermissions'
+  | 'PermissionDenied'
+  | 'InvalidID'
+  | 'DateRangeError'
+  | 'FieldErrors'
+  | 'UnknownFields'
+  | 'NotAValidChoice'
+  | 'EUANeedsToBeAccepted'
+  | 'ReconfirmationNotEnabled'
+  | 'ReconfirmationAfterAcceptancePeriod'
+  | 'NoAccountsLeftToReconfirm'
+  | 'NoAccountsLinked'
+  | 'NotFound'
+  | 'EUAAccepted'
+  | 'AccountSuspendedError'
+  | 'AccountStateError'
+  | 'RateLimitExceeded'
+  | 'RateLimitError'
+  | 'UnknownRequestError'
+  | 'ServiceError'
+  | 'ConnectionError';
+
+/**
+ * An exception's `code`: a known one, or a `type` the API sent that this
+ * version does not know yet (kept as sent, so apps can match it).
+ */
+export type ErrorCode = KnownErrorCode | (string & {});
+
+/** One documented failure, as the README's "Handling failures" table shows it. */
+export interface CatalogueEntry {
+  code: KnownErrorCode;
+  /** The status the API documents for it. */
+  status: number;
+  /** Named by the body's `type` (true), or recognised from status and summary (false). */
+  typed: boolean;
+  meaning: string;
+  reconnectRequired: boolean;
+  /** See `ErrorClassification.retryable`; for AccountStateError it depends on the account's status. */
+  retryable: boolean | 'while processing';
+  /** What the client does when it meets this failure. */
+  client: string;
+  /** What the app should do about it. */
+  app: string;
+}
+
+const FAIL = 'fails at once';
+const RATE = 'waits out the reset and retries when it is within `maxRetryWaitMs`; otherwise fails at once';
+const BANK = 'fails at once on account endpoints (retried only with `retryInstitutionErrors: true`)';
+const RECONNECT = 'send the end user through a new agreement and requisition';
+const LATER = 'try again later, sparingly: 10 failed accesses in a row suspend the account';
+
+/** Every documented failure: the one table behind classification and the README. */
+export const ERROR_CATALOGUE: readonly CatalogueEntry[] = [
+  { code: 'InvalidID', status: 400, typed: false, meaning: 'An id in the path is not a UUID', reconnectRequired: false, retryable: false, client: FAIL, app: 'fix the id' },
+  { code: 'DateRangeError', status: 400, typed: false, meaning: '`date_from` is after `date_to`', reconnectRequired: false, retryable: false, client: FAIL, app: 'fix the date range' },
+  { code: 'FieldErrors', status: 400, typed: false, meaning: 'Fields of the request are invalid; `fieldErrors` names each', reconnectRequired: false, retryable: false, client: FAIL, app: 'correct the named fields' },
+  { code: 'UnknownFields', status: 400, typed: false, meaning: 'The request has a field the operation does not know', reconnectRequired: false, retryable: false, client: FAIL, app: 'remove the field' },
+  { code: 'NotAValidChoice', status: 400, typed: false, meaning: 'An unknown country code', reconnectRequired: false, retryable: false, client: FAIL, app: 'use an ISO 3166 country code' },
+  { code: 'EUANeedsToBeAccepted', status: 400, typed: false, meaning: 'The agreement has not been accepted yet', reconnectRequired: false, retryable: false, client: FAIL, app: 'wait until the end user accepts it' },
+  { code: 'ReconfirmationNotEnabled', status: 400, typed: false, meaning: 'The agreement was created without reconfirmation', reconnectRequired: false, retryable: false, client: FAIL, app: 'create agreements with `reconfirmation: true`' },
+  { code: 'ReconfirmationAfterAcceptancePeriod', status: 400, typed: false, meaning: 'The reconfirmation period is over', reconnectRequired: false, retryable: false, client: FAIL, app: RECONNECT },
+  { code: 'NoAccountsLeftToReconfirm', status: 400, typed: false, meaning: 'No account of the agreement can still be reconfirmed', reconnectRequired: false, retryable: false, client: FAIL, app: RECONNECT },
+  { code: 'NoAccountsLinked', status: 400, typed: false, meaning: 'The requisition has no linked accounts', reconnectRequired: false, retryable: false, client: FAIL, app: 'finish the requisition first' },
+  { code: 'InvalidToken', status: 401, typed: false, meaning: 'The access token is invalid or expired', reconnectRequired: false, retryable: false, client: 'renews the token once and replays the call; fails if the replay is refused too', app: 'check the secrets or the tokens given to the client' },
+  { code: 'AuthenticationFailed', status: 401, typed: false, meaning: 'Wrong secret id or key', reconnectRequired: false, retryable: false, client: FAIL, app: 'fix the secrets' },
+  { code: 'EUAExpiredError', status: 401, typed: false, meaning: 'The end-user agreement has expired', reconnectRequired: true, retryable: false, client: `${FAIL}, without a token request`, app: RECONNECT },
+  { code: 'AccessExpiredError', status: 401, typed: true, meaning: 'The access to the bank expired or was revoked', reconnectRequired: true, retryable: false, client: `${FAIL}, without a token request`, app: RECONNECT },
+  { code: 'AccountInactiveError', status: 401, typed: true, meaning: 'The account was deactivated or no longer exists', reconnectRequired: true, retryable: false, client: `${FAIL}, without a token request`, app: `${RECONNECT}, or drop the account` },
+  { code: 'PaymentRequired', status: 402, typed: false, meaning: 'The free usage of the plan is spent', reconnectRequired: false, retryable: false, client: FAIL, app: 'upgrade the plan' },
+  { code: 'IPAccessDenied', status: 403, typed: false, meaning: 'The caller\'s IP address is not on the allow list', reconnectRequired: false, retryable: false, client: FAIL, app: 'allow the IP address in the dashboard' },
+  { code: 'AccountEUAScopeError', status: 403, typed: false, meaning: 'The agreement does not cover this data (balances, details or transactions)', reconnectRequired: false, retryable: false, client: FAIL, app: 'read only what the agreement covers, or connect with a wider `access_scope`' },
+  { code: 'AccountValidEUAError', status: 403, typed: false, meaning: 'No valid agreement gives access to the account', reconnectRequired: true, retryable: false, client: FAIL, app: RECONNECT },
+  { code: 'AccountAccessForbidden', status: 403, typed: true, meaning: 'The bank refused access to the account', reconnectRequired: false, retryable: false, client: FAIL, app: 'tell the end user; the bank side lacks a permission' },
+  { code: 'AccountResourceUnavailable', status: 403, typed: true, meaning: 'The bank does not offer this data for the account', reconnectRequired: false, retryable: false, client: FAIL, app: 'stop asking for it for this account' },
+  { code: 'InsufficientPermissions', status: 403, typed: false, meaning: 'The company may not accept agreements through the API', reconnectRequired: false, retryable: false, client: FAIL, app: 'let the end user accept on the hosted form' },
+  { code: 'PermissionDenied', status: 403, typed: false, meaning: 'The company lacks the permission (for example for reconfirmation)', reconnectRequired: false, retryable: false, client: FAIL, app: 'ask GoCardless to enable it' },
+  { code: 'NotFound', status: 404, typed: false, meaning: 'No such resource (or an unknown id in the body)', reconnectRequired: false, retryable: false, client: FAIL, app: 'check the id' },
+  { code: 'EUAAccepted', status: 405, typed: false, meaning: 'The agreement was accepted already', reconnectRequired: false, retryable: false, client: FAIL, app: 'treat it as done' },
+  { code: 'AccountSuspendedError', status: 409, typed: false, meaning: 'The account was suspended after repeated failed accesses', reconnectRequired: true, retryable: false, client: FAIL, app: RECONNECT },
+  { code: 'AccountStateError', status: 409, typed: false, meaning: 'The account\'s status (`accountStatus`) does not allow the read', reconnectRequired: false, retryable: 'while processing', client: FAIL, app: 'retry later while `accountStatus` is DISCOVERED or PROCESSING; otherwise reconnect' },
+  { code: 'RateLimitExceeded', status: 429, typed: false, meaning: 'GoCardless\'s own rate limit is spent', reconnectRequired: false, retryable: true, client: RATE, app: 'wait `retryAfterSeconds`' },
+  { code: 'RateLimitError', status: 429, typed: true, meaning: 'The bank\'s daily limit for the account is spent', reconnectRequired: false, retryable: true, client: RATE, app: 'wait `retryAfterSeconds` (often until the next day)' },
+  { code: 'UnknownRequestError', status: 500, typed: true, meaning: 'The request to the bank failed', reconnectRequired: false, retryable: true, client: BANK, app: LATER },
+  { code: 'ServiceError', status: 503, typed: true, meaning: 'The bank\'s service is unavailable', reconnectRequired: false, retryable: true, client: BANK, app: LATER },
+  { code: 'ConnectionError', status: 503, typed: true, meaning: 'The bank could not be reached', reconnectRequired: false, retryable: true, client: BANK, app: LATER },
+];
+
+const BY_CODE = new Map<string, CatalogueEntry>(ERROR_CATALOGUE.map((entry) => [entry.code, entry]));
+
+/** The bank failures whose retries count towards an account's suspension (10 failed accesses in a row). */
+export const INSTITUTION_ERROR_CODES: ReadonlySet<string> = new Set(['UnknownRequestError', 'ServiceError', 'ConnectionError']);
+
+/** Account states in which a refused read may succeed later by itself. */
+const TRANSIENT_ACCOUNT_STATES = new Set(['DISCOVERED', 'PROCESSING']);
+
+/** Statuses at which an unrecognised failure may pass by itself (the same set the retry rules use). */
+const TRANSIENT_STATUSES = new Set([429, 500, 502, 503, 504]);
+
+/** The summary phrases the API documents for failures without a `type`, per status. */
+const SUMMARY_RULES: ReadonlyArray<[status: number, summary: RegExp, code: KnownErrorCode]> = [
+  [400, /^Invalid (Account )?ID$/, 'InvalidID'],
+  [400, /^Incorrect date range$/, 'DateRangeError'],
+  [400, /^Unknown fields$/, 'UnknownFields'],
+  [400, /^Invalid country choice\.?$/, 'NotAValidChoice'],
+  [400, /^End user agreement needs to be accepted\.?$/, 'EUANeedsToBeAccepted'],
+  [400, /^Reconfirmation is not enabled\.?$/, 'ReconfirmationNotEnabled'],
+  [400, /^Reconfirmation requested after acceptance period\.?$/, 'ReconfirmationAfterAcceptancePeriod'],
+  [400, /^No accounts left to reconfirm\.?$/, 'NoAccountsLeftToReconfirm'],
+  [400, /^No accounts linked\.?$/, 'NoAccountsLinked'],
+  [401, /^Invalid token$/, 'InvalidToken'],
+  [401, /^Authentication failed$/, 'AuthenticationFailed'],
+  [401, /^End User Agreement \(EUA\) .+ has expired$/, 'EUAExpiredError'],
+  [402, /^Payment Required$/i, 'PaymentRequired'],
+  [403, /^IP address access denied$/, 'IPAccessDenied'],
+  [403, /^End User Agreement \(EUA\) access scope error$/, 'AccountEUAScopeError'],
+  [403, /^No valid End User Agreement$/, 'AccountValidEUAError'],
+  [403, /^Insufficient permissions$/, 'InsufficientPermissions'],
+  [404, /^Not found\.?$|^Account ID .+ not found$/, 'NotFound'],
+  [405, /^EUA cannot be accepted more than once$/, 'EUAAccepted'],
+  [409, /^Account suspended$/, 'AccountSuspendedError'],
+];
+
+/** What the catalogue says about one failure. */
+export interface ErrorClassification {
+  /** The documented failure; `undefined` when the body is not one the catalogue knows. */
+  code?: ErrorCode;
+  /** Only the end user can restore access, by connecting the account again. */
+  reconnectRequired: boolean;
+  /** The same call may succeed later without a change (limits, transient failures). */
+  retryable: boolean;
+  /** For `AccountStateError`: the account's `status` (for example `PROCESSING`, `ERROR`). */
+  accountStatus?: string;
+}
+
+/**
+ * Classifies a response: its status and its body, parsed from JSON (anything
+ * else, such as an HTML page of a proxy, gives `undefined` as the body).
+ */
+export function classifyError(status: number, body: unknown): ErrorClassification {
+  const record = status >= 400 && body !== null && typeof body === 'object' && !Array.isArray(body) ? (body as Record<string, unknown>) : undefined;
+  const code = record && recognise(status, record);
+  const entry = code === undefined ? undefined : BY_CODE.get(code);
+  if (code === 'AccountStateError') {
+    const accountStatus = record!.status as string;
+    return { code, reconnectRequired: false, retryable: TRANSIENT_ACCOUNT_STATES.has(accountStatus), accountStatus };
+  }
+  if (entry) return { code, reconnectRequired: entry.reconnectRequired, retryable: entry.retryable === true };
+  return { code, reconnectRequired: false, retryable: TRANSIENT_STATUSES.has(status) };
+}
+
+/**
+ * A failure where no response arrived (status 0): a timeout or a failed
+ * connection may pass by itself; a call the app aborted stays aborted.
+ */
+export function classifyNoResponse(kind: 'timeout' | 'connection' | 'aborted'): ErrorClassification {
+  return { code: undefined, reconnectRequired: false, retryable: kind !== 'aborted' };
+}
+
+/** Account endpoints reach the bank behind the account; failures there count towards its suspension. */
+export function isAccountPath(path: string | undefined): boolean {
+  return path !== undefined && /\/api\/v2\/accounts\/[^/?#]/.test(path);
+}
+
+function recognise(status: number, body: Record<string, unknown>): ErrorCode | undefined {
+  if (typeof body.type === 'string' && body.type !== '') return body.type;
+  // The bank's daily limit carries `type: RateLimitError`; a 429 without one is GoCardless's own limit.
+  if (status === 429) return 'RateLimitExceeded';
+  const summary = typeof body.summary === 'string' ? body.summary.trim() : undefined;
+  if (summary) {
+    for (const [ruleStatus, pattern, code] of SUMMARY_RULES) if (ruleStatus === status && pattern.test(summary)) return code;
+    return undefined;
+  }
+  // Bodies without a summary: the account itself, a DRF permission refusal, or errors keyed by field.
+  if (status === 409 && typeof body.id === 'string' && typeof body.status === 'string') return 'AccountStateError';
+  if (status === 403 && typeof body.detail === 'string' && /^You do not have permission to /.test(body.detail)) return 'PermissionDenied';
+  const fields = fieldErrorsOf(body);
+  if (fields) {
+    if (status === 400) return 'FieldErrors';
+    if (status === 404 && Object.values(fields).every((f) => /not found/i.test(f.summary ?? ''))) return 'NotFound';
+  }
+  return undefined;
+}
+
+/** One error of one field of a request, as the API reports it. */
+export interface FieldError {
+  summary?: string;
+  detail?: string;
+  /** Every error of the field, in order, when the API listed several (`summary` and `detail` then join theirs). */
+  errors?: Array<{ summary?: string; detail?: string }>;
+}
+
+const ERROR_FIELDS = new Set(['summary', 'detail', 'type', 'status_code']);
+
+/**
+ * The per-field errors of a body, in each documented shape:
+ * `{ field: { summary, detail } }`, `{ field: [{ summary, detail }, …] }` and
+ * `{ field: ['This field is required.'] }`. `undefined` when there are none.
+ */
+export function fieldErrorsOf(body: Record<string, unknown>): Record<string, FieldError> | undefined {
+  let out: Record<string, FieldError> | undefined;
+  for (const [field, value] of Object.entries(body)) {
+    if (ERROR_FIELDS.has(field)) continue;
+    const error = toFieldError(value);
+    if (error) (out ??= {})[field] = error;
+  }
+  return out;
+}
+
+function toFieldError(value: unknown): FieldError | undefined {
+  if (Array.isArray(value)) {
+    const errors = value.map((item) => (typeof item === 'object' ? oneError(item) : textError(item))).filter((e): e is { summary?: string; detail?: string } => e !== undefined);
+    if (errors.length <= 1) return errors[0];
+    const join = (key: 'summary' | 'detail') => errors.map((e) => e[key]).filter((t) => t !== undefined).join(' ') || undefined;
+    return { summary: join('summary'), detail: join('detail'), errors };
+  }
+  return oneError(value);
+}
+
+/** `'This field is required.'` inside a field's list. */
+function textError(value: unknown): { summary: string } | undefined {
+  const summary = text(value);
+  return summary === undefined ? undefined : { summary };
+}
+
+function oneError(value: unknown): { summary?: string; detail?: string } | undefined {
+  if (value && typeof value === 'object' && !Array.isArray(value)) {
+    const { summary, detail } = value as Record<string, unknown>;
+    if (summary === undefined && detail === undefined) return undefined;
+    return { summary: text(summary), detail: text(Array.isArray(detail) ? detail.join(' ') : detail) };
+  }
+  return undefined;
+}
+
+function text(value: unknown): string | undefined {
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  return undefined;
+}
