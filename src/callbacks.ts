@@ -1,3 +1,5 @@
+import { emitWarning } from './platform';
+
 /**
  * Runs a callback the app supplied (`onRateLimit`, `onTokens`, the logger). One
  * that throws must not turn a successful call into a failure, nor replace the
@@ -9,6 +11,6 @@ export function runAppCallback(name: string, callback: () => void, redact: (text
     callback();
   } catch (error) {
     const message = redact(error instanceof Error ? error.message : String(error));
-    process.emitWarning(`gocardless-bankaccountdata: the ${name} callback threw: ${message}`, 'CallbackWarning');
+    emitWarning(`gocardless-bankaccountdata: the ${name} callback threw: ${message}`, 'CallbackWarning');
   }
 }

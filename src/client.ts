@@ -17,6 +17,7 @@ import { keepAliveFetch } from './default-fetch';
 import { runAppCallback } from './callbacks';
 import { ApiException } from './errors';
 import * as flows from './flows/index';
+import { emitWarning } from './platform';
 import { SecretRegistry } from './redact';
 import { SharedTokens } from './auth/shared-tokens';
 import { BudgetBook } from './store/budget';
@@ -51,7 +52,7 @@ export class BankAccountDataClient {
     const secrets = new SecretRegistry();
     const store = new StoreGuard(options.store ?? createMemoryStore(), (message) => {
       const text = secrets.redact(message);
-      process.emitWarning(text, 'StoreWarning');
+      emitWarning(text, 'StoreWarning');
       if (options.logger) runAppCallback('logger', () => options.logger!.warn(text), (line) => secrets.redact(line));
     });
     // Declared before use: the transport needs the token manager for 401 replays,

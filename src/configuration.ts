@@ -6,6 +6,7 @@
 import type { FetchAPI } from '../generated/runtime';
 import { version as VERSION } from '../package.json';
 import type { TokenSet } from './auth/token-manager';
+import { nodeVersion } from './platform';
 import type { RateLimitInfo } from './rate-limit';
 import type { ClientStore } from './store/types';
 
@@ -163,7 +164,13 @@ export function resolveOptions(options: ClientOptions): ResolvedOptions {
     retryBaseDelayMs: number(options, 'retryBaseDelayMs', 500, 0),
     retryMaxDelayMs: number(options, 'retryMaxDelayMs', 8_000, 0),
     maxRetryWaitMs: number(options, 'maxRetryWaitMs', 60_000, 0),
-    userAgent: options.userAgent ?? `gocardless-bankaccountdata/${VERSION} node/${process.versions.node}`,
+    userAgent: options.userAgent ?? defaultUserAgent(),
     headers,
   };
+}
+
+/** `gocardless-bankaccountdata/<version> node/<version>`; without the Node part outside Node. */
+function defaultUserAgent(): string {
+  const node = nodeVersion();
+  return `gocardless-bankaccountdata/${VERSION}${node ? ` node/${node}` : ''}`;
 }

@@ -4,7 +4,7 @@
  * once the lock is held, so processes that need a token at the same time make
  * one token request between them; store what was obtained.
  */
-import { createHash } from 'node:crypto';
+import { sha256Hex } from '../platform';
 import { UNAVAILABLE, type StoreGuard } from '../store/guard';
 import { runLocked } from '../store/lock';
 import type { StoredTokens } from '../store/types';
@@ -31,7 +31,7 @@ export class SharedTokens {
 
   /** The key for one set of credentials: a hash, so the store never holds a credential in a key. */
   static keyFor(credential: string): string {
-    return createHash('sha256').update(credential).digest('hex').slice(0, 32);
+    return sha256Hex(credential).slice(0, 32);
   }
 
   async renew(steps: RenewalSteps): Promise<string> {

@@ -12,6 +12,7 @@
 import type { TokenApi } from '../../generated/apis/TokenApi';
 import { runAppCallback } from '../callbacks';
 import { ApiException, AuthenticationException } from '../errors';
+import { decodeBase64Url } from '../platform';
 import type { SecretRegistry } from '../redact';
 import type { StoredTokens } from '../store/types';
 import type { SharedTokens } from './shared-tokens';
@@ -198,7 +199,7 @@ function jwtExpiry(token: string): number {
   const payload = token.split('.')[1];
   if (!payload) return Infinity;
   try {
-    const exp = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')).exp;
+    const exp = JSON.parse(decodeBase64Url(payload)).exp;
     return typeof exp === 'number' ? exp * 1000 : Infinity;
   } catch {
     return Infinity;

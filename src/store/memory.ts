@@ -3,7 +3,7 @@
  * when they expire (tokens with their refresh token, budgets at their reset),
  * so a long-running process does not keep every account it ever read.
  */
-import { randomBytes } from 'node:crypto';
+import { randomId } from '../platform';
 import type { AccountBudget, BudgetScope, ClientStore, StoredTokens } from './types';
 
 export interface MemoryStoreOptions {
@@ -47,7 +47,7 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): ClientStore
     },
     async acquireLock(name, ttlMs) {
       if (heldLock(name)) return undefined;
-      const fence = randomBytes(12).toString('base64url');
+      const fence = randomId(12);
       locks.set(name, { fence, expiresAt: now() + ttlMs });
       return fence;
     },
