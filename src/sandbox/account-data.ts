@@ -6,7 +6,18 @@
  * Transactions are made per calendar day from (seed, account, date), so any date
  * window is cheap to produce and stable: 3-8 everyday payments a day, plus rent
  * on the 1st and salary on the 25th. The last 2 or 3 days (per account) are
- * still pending; earlier ones are booked. Amounts are kept in cents to stay exact.
+ * still pending; earlier ones are booked, so as the sandbox clock moves, each
+ * day's pending rows book. Amounts are kept in cents to stay exact.
+ *
+ * What real banks do and apps must cope with, played here:
+ * - a pending row has no `internalTransactionId` and no booking date; of its
+ *   `transactionId`, a third keep it when booked, a third get a new one, and a
+ *   third have none while pending;
+ * - money coming in is booked with the next day as its value date, and a date
+ *   range matches a row by either date (as the API's `date_from`/`date_to` do),
+ *   so rows booked the day before the range come back too;
+ * - at an institution with `unreliableIds`, booked rows have no
+ *   `internalTransactionId` and their `transactionId`s are blank or repeated.
  */
 import type { AccountBalance, AccountDetail, TransactionSchema } from '../../generated/models/index';
 import { pick, randomHex, randomInt, seeded, type Random } from './prng';
@@ -34,6 +45,7 @@ export interface AccountProfile {
   /** Days, today included, whose transactions are still pending. */
   pendingDays: number;
   pendingSupported: boolean;
+  unreliableIds: boolean;
 }
 
 const FIRST_NAMES = ['Alex', 'Sam', 'Jordan', 'Maria', 'Lukas', 'Camille', 'Sofia', 'Daan', 'Priya', 'Oliver', 'Lucía', 'Emma'];
@@ -85,6 +97,7 @@ export function accountProfile(seed: string, institution: SandboxInstitution, in
     landlord: pick(random, LANDLORDS),
     pendingDays: randomInt(random, 2, 3),
     pendingSupported: institution.features.includes('pending_transactions'),
+    unreliableIds: institution.unreliableIds === true,
   };
 }
 
@@ -143,13 +156,29 @@ function transactionsOfDay(profile: AccountProfile, day: number, pending: boolea
   const add = (cents: number, fields: Partial<TransactionSchema>) => {
     // Drawn for pending ones too, so a day's transactions stay the same when they become booked.
     const transactionId = `${date.replace(/-/g, '')}${randomHex(random, 12)}`;
-    const transaction: TransactionSchema = {
-      ...(pending ? {} : { transactionId, bookingDate: date }),
-      valueDate: date,
-      transactionAmount: { amount: formatCents(cents), currency: profile.currency },
-      ...fields,
-      internalTransactionId: randomHex(random, 32),
-    };
+    const internalTransactionId = randomHex(random, 32);
+    let transaction: TransactionSchema;
+    if (pending) {
+      // The id's last hex digit decides what the pending row carries (no extra draw, so booked data stays as it was).
+      const variant = parseInt(transactionId.slice(-1), 16) % 3;
+      const pendingId = variant === 0 ? transactionId : variant === 1 ? `P${transactionId.slice(1)}` : undefined;
+      transaction = {
+        ...(pendingId !== undefined ? { transactionId: pendingId } : {}),
+        valueDate: date,
+        transactionAmount: { amount: formatCents(cents), currency: profile.currency },
+        ...fields,
+      };
+    } else {
+      const valueDate = cents > 0 ? formatDay(day + 1) : date;
+      transaction = {
+        transactionId: profile.unreliableIds ? unreliableId(transactionId, out.length) : transactionId,
+        bookingDate: date,
+        valueDate,
+        transactionAmount: { amount: formatCents(cents), currency: profile.currency },
+        ...fields,
+        ...(profile.unreliableIds ? {} : { internalTransactionId }),
+      };
+    }
     out.push({ cents, transaction });
   };
 
@@ -197,22 +226,39 @@ function transactionsOfDay(profile: AccountProfile, day: number, pending: boolea
   return out.reverse();
 }
 
+/** A blank id for every third row of a day, the day's date (repeated) for the next, the real id for the rest. */
+function unreliableId(transactionId: string, index: number): string {
+  if (index % 3 === 0) return index % 2 === 0 ? '' : ' ';
+  if (index % 3 === 1) return transactionId.slice(0, 8);
+  return transactionId;
+}
+
 export interface TransactionWindow {
-  /** First and last day (days since the epoch) to include. */
+  /** First and last day (days since the epoch) to include: a row is in when its booking or value date is. */
   from: number;
   to: number;
   today: number;
+  /** The first day whose rows exist at all (the agreement's history); default `from`. */
+  historyFrom?: number;
 }
 
-/** Booked and pending transactions with a date in the window, newest first. */
+/** Booked and pending transactions with a booking or value date in the window, newest first. */
 export function transactions(profile: AccountProfile, window: TransactionWindow): { booked: TransactionSchema[]; pending: TransactionSchema[] } {
   const booked: TransactionSchema[] = [];
   const pending: TransactionSchema[] = [];
   const firstPendingDay = window.today - profile.pendingDays + 1;
-  for (let day = Math.min(window.to, window.today); day >= window.from; day--) {
+  const from = formatDay(window.from);
+  const to = formatDay(window.to);
+  const inWindow = (date: string | undefined) => date !== undefined && date >= from && date <= to;
+  // A value date is at most a day after the booking date, so the day before the window can match too.
+  const firstDay = Math.max(window.from - 1, window.historyFrom ?? window.from);
+  for (let day = Math.min(window.to, window.today); day >= firstDay; day--) {
     const isPending = day >= firstPendingDay;
     if (isPending && !profile.pendingSupported) continue;
-    for (const { transaction } of transactionsOfDay(profile, day, isPending)) (isPending ? pending : booked).push(transaction);
+    for (const { transaction } of transactionsOfDay(profile, day, isPending)) {
+      if (!inWindow(transaction.bookingDate) && !inWindow(transaction.valueDate)) continue;
+      (isPending ? pending : booked).push(transaction);
+    }
   }
   return { booked, pending };
 }

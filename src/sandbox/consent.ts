@@ -8,9 +8,13 @@
  *       accepted, and answers 302 to `redirect` with `ref=<reference>` added to
  *       its query (a 200 page when `redirect` is null). Asking again changes
  *       nothing and redirects again: the first answer counts.
+ *   GET /psd2/start/<requisition id>/<institution id>/cancel
+ *     → plays an end user who cancels at the bank: the requisition turns RJ
+ *       and the redirect carries `error` and `details` besides `ref`.
  *   GET /psd2/reconfirm/<agreement id>
- *     → restarts the agreement's access period and redirects to the
- *       reconfirmation's `redirect` (a 200 page when it has none).
+ *     → starts a new reconfirmation period (flows/consent-rules.ts) and
+ *       redirects to the reconfirmation's `redirect` (a 200 page when it has
+ *       none).
  *
  * These pages are not API endpoints: no token, no rate limit, no faults.
  */
@@ -92,7 +96,7 @@ function redirectOrPage(target: string | null, title: string, text: string): Pag
 
 /** Answers a GET of a consent or reconfirmation page; `path` starts with `/psd2/`. */
 export function consentPage(sandbox: SandboxContext, method: string, path: string, user: EndUser): PageAnswer {
-  const start = /^\/psd2\/start\/([^/]+)\/([^/]+)\/?$/.exec(path);
+  const start = /^\/psd2\/start\/([^/]+)\/([^/]+?)(\/cancel)?\/?$/.exec(path);
   const reconfirm = /^\/psd2\/reconfirm\/([^/]+)\/?$/.exec(path);
   if (!start && !reconfirm) return page(404, 'Page not found', 'There is no such page.');
   if (method !== 'GET') return page(405, 'Method not allowed', 'Open this link in a browser.', { Allow: 'GET' });
@@ -103,7 +107,9 @@ export function consentPage(sandbox: SandboxContext, method: string, path: strin
       return page(404, 'Link not valid', 'This consent link does not belong to any requisition (it may have been deleted).');
     }
     try {
-      const target = answerRequisition(sandbox, requisition, false, user);
+      const cancel = start[3] !== undefined;
+      const target = answerRequisition(sandbox, requisition, cancel, user);
+      if (requisition.consent === 'rejected') return redirectOrPage(target, 'Consent cancelled', 'No accounts were linked. You can close this window.');
       return redirectOrPage(target, 'Accounts linked', 'Your accounts are linked. You can close this window.');
     } catch (error) {
       if (error instanceof ConsentError) return page(error.status, 'Consent not possible', error.message);
@@ -117,7 +123,7 @@ export function consentPage(sandbox: SandboxContext, method: string, path: strin
   if (!agreement || !record) return page(404, 'Link not valid', 'This reconfirmation link does not belong to any agreement.');
   if (now < record.validFrom || now >= record.validTo) return page(410, 'Link expired', 'This reconfirmation link is no longer valid.');
   record.lastAccessed = now;
+  // A new reconfirmation period starts now; access still ends `access_valid_for_days` after acceptance.
   record.lastSubmitted = now;
-  agreement.accepted = now;
   return redirectOrPage(record.redirect, 'Access reconfirmed', 'Access to your accounts was reconfirmed. You can close this window.');
 }

@@ -41,6 +41,13 @@ export interface SandboxInstitution {
   currency: string;
   /** IBAN country and the fixed start of the BBAN (bank / branch code); the rest is generated digits. */
   iban: { country: string; bank: string };
+  /**
+   * What the bank really accepts when it is less than it advertises (some do):
+   * an agreement above these gets the 400 field error stating the limit.
+   */
+  accepts?: { historyDays?: number; accessDays?: number };
+  /** Transactions with blank or repeated `transactionId`s and no `internalTransactionId`, as some banks send them. */
+  unreliableIds?: boolean;
 }
 
 export const SANDBOX_INSTITUTION_ID = 'SANDBOXFINANCE_SFIN0000';
@@ -64,11 +71,15 @@ const CATALOGUE: SandboxInstitution[] = [
   bank('NATWEST_NWBKGB2L', 'NatWest', ['GB'], [...PERSONAL, 'account_selection'], { accounts: 1, currency: 'GBP', transactionTotalDays: 730, maxAccessValidForDays: 90, iban: { country: 'GB', bank: 'NWBK601613' } }),
   bank('STARLING_SRLGGB3L', 'Starling Bank', ['GB'], [...PERSONAL, 'business_accounts'], { accounts: 1, currency: 'GBP', transactionTotalDays: 540, iban: { country: 'GB', bank: 'SRLG608371' } }),
   bank('REVOLUT_REVOGB21', 'Revolut', ['GB'], [...PERSONAL, 'business_accounts', 'account_selection'], { accounts: 2, currency: 'GBP', transactionTotalDays: 730, iban: { country: 'GB', bank: 'REVO009971' } }),
+  // 180 days of history; blank or repeated transaction ids (see `unreliableIds`).
+  bank('HARBOUR_HRBSGB2L', 'Harbour Savings', ['GB'], PERSONAL, { accounts: 1, currency: 'GBP', transactionTotalDays: 180, unreliableIds: true, iban: { country: 'GB', bank: 'HRBS401276' } }),
   // Germany
   bank('DEUTSCHE_BANK_DEUTDEFF', 'Deutsche Bank', ['DE'], FULL, { accounts: 2, currency: 'EUR', iban: { country: 'DE', bank: '50070010' } }),
   bank('COMMERZBANK_COBADEFF', 'Commerzbank', ['DE'], [...PERSONAL, 'business_accounts'], { currency: 'EUR', iban: { country: 'DE', bank: '50040000' } }),
   bank('ING_INGDDEFF', 'ING', ['DE'], ['access_scopes', 'private_accounts', 'pending_transactions'], { currency: 'EUR', transactionTotalDays: 730, iban: { country: 'DE', bank: '50010517' } }),
   bank('DKB_BYLADEM1001', 'DKB', ['DE'], ['private_accounts', 'card_accounts'], { currency: 'EUR', iban: { country: 'DE', bank: '12030000' } }),
+  // Advertises 730 days of history and 180 of access, accepts 365 and 90.
+  bank('KESTREL_KSTLDEFF', 'Kestrel Bank', ['DE'], PERSONAL, { currency: 'EUR', transactionTotalDays: 730, maxAccessValidForDays: 180, accepts: { historyDays: 365, accessDays: 90 }, iban: { country: 'DE', bank: '37040044' } }),
   bank('N26_NTSBDEB1', 'N26 Bank', ['DE', 'FR', 'ES', 'NL', 'AT', 'IT'], [...PERSONAL, 'business_accounts'], { accounts: 2, currency: 'EUR', transactionTotalDays: 730, iban: { country: 'DE', bank: '10011001' } }),
   // France
   bank('BNP_PARIBAS_BNPAFRPP', 'BNP Paribas', ['FR'], FULL, { accounts: 2, currency: 'EUR', iban: { country: 'FR', bank: '3000400828' } }),

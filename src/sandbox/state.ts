@@ -3,6 +3,7 @@
  * its one company, and the rules that follow from them (when an agreement
  * expires, what status a requisition has). Ids come from a seeded stream.
  */
+import { reconfirmationPeriodEnd } from '../flows/consent-rules';
 import type { AccountProfile } from './account-data';
 import { randomUuid, seeded, type Random } from './prng';
 import type { AccountScope } from './rate-limit';
@@ -95,9 +96,17 @@ export class SandboxState {
   }
 }
 
-/** When access under an agreement ends: `access_valid_for_days` after acceptance; never while not accepted. */
+/**
+ * When access under an agreement ends: `access_valid_for_days` after acceptance;
+ * never while not accepted. An agreement made with `reconfirmation: true` also
+ * pauses at the end of each reconfirmation period until the end user
+ * reconfirms (flows/consent-rules.ts).
+ */
 export function agreementExpiry(agreement: AgreementRecord): number {
-  return agreement.accepted === null ? Infinity : agreement.accepted + agreement.accessValidForDays * DAY_MS;
+  if (agreement.accepted === null) return Infinity;
+  const accessEnd = agreement.accepted + agreement.accessValidForDays * DAY_MS;
+  if (!agreement.reconfirmation) return accessEnd;
+  return Math.min(accessEnd, reconfirmationPeriodEnd(agreement.accepted, agreement.reconfirmationRecord?.lastSubmitted ?? undefined));
 }
 
 /**

@@ -51,6 +51,34 @@ describe('iterate and findRequisitionByReference', () => {
   });
 });
 
+describe("connect with 'max' at every sandbox institution", () => {
+  it('succeeds everywhere with the most each bank accepts, retrying once only where the bank refuses what it advertises', async () => {
+    const institutions = await s.client.institutions.retrieveAllSupportedInstitutionsInAGivenCountry();
+    expect(institutions.length).toBeGreaterThan(20);
+    const histories = new Set<number>();
+    const accesses = new Set<number>();
+    for (const institution of institutions) {
+      const mark = s.sandbox.requestCount;
+      const { agreement, requisition } = await s.client.connect({ institution_id: institution.id, redirect: REDIRECT });
+      expect(requisition.status).toBe('CR');
+      const attempts = s.since(mark).filter((r) => r === 'POST /api/v2/agreements/enduser/').length;
+      if (institution.id === 'KESTREL_KSTLDEFF') {
+        // Advertises 730 / 180, accepts 365 / 90: the 400 states the limits, and the second attempt uses them.
+        expect([institution.transaction_total_days, institution.max_access_valid_for_days]).toEqual(['730', '180']);
+        expect(agreement).toMatchObject({ max_historical_days: 365, access_valid_for_days: 90 });
+        expect(attempts).toBe(2);
+      } else {
+        expect(agreement).toMatchObject({ max_historical_days: Number(institution.transaction_total_days), access_valid_for_days: Number(institution.max_access_valid_for_days) });
+        expect(attempts).toBe(1);
+      }
+      histories.add(agreement.max_historical_days!);
+      accesses.add(agreement.access_valid_for_days!);
+    }
+    expect([...histories].sort((a, b) => a - b)).toEqual(expect.arrayContaining([90, 180, 365, 540, 730]));
+    expect([...accesses].sort((a, b) => a - b)).toEqual([90, 180]);
+  });
+});
+
 describe('connect', () => {
   it("'max' reads the institution's limits and creates agreement and requisition", async () => {
     const { link, requisition, agreement } = await s.client.connect({ institution_id: 'BARCLAYS_BUKBGB22', redirect: REDIRECT, reference: 'max-1' });
@@ -174,6 +202,14 @@ describe('parseConsentCallback with the sandbox', () => {
   it('reads the reference the bank sends back', async () => {
     const { link } = await s.client.connect({ institution_id: SANDBOX_BANK, redirect: `${REDIRECT}?tab=banks`, reference: 'cb-ok' });
     expect(parseConsentCallback(await followLink(link))).toEqual({ reference: 'cb-ok', error: undefined, details: undefined });
+  });
+
+  it('reads error and details when the end user cancels at the bank (link + /cancel), and waitForConsent rejects', async () => {
+    const { link, requisition } = await s.client.connect({ institution_id: SANDBOX_BANK, redirect: REDIRECT, reference: 'cb-rj' });
+    const callback = parseConsentCallback(await followLink(`${link}/cancel`));
+    expect(callback).toEqual({ reference: 'cb-rj', error: 'UserCancelledSession', details: expect.any(String) });
+    expect(callback.details!.length).toBeGreaterThan(5);
+    await expect(s.client.waitForConsent(requisition.id!, { intervalMs: 10 })).rejects.toBeInstanceOf(ConsentRejectedError);
   });
 });
 

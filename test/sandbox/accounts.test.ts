@@ -65,8 +65,10 @@ describe('generated data', () => {
       expect([...bookedDays].sort()[0]).toBe(day(TODAY, -89));
       expect(booked.length).toBeGreaterThanOrEqual(3 * bookedDays.size);
       expect(booked.length).toBeLessThanOrEqual(10 * bookedDays.size); // 8 + rent + salary
-      for (const t of booked) expect(t).toMatchObject({ transactionId: expect.any(String), bookingDate: expect.any(String), valueDate: t.bookingDate, internalTransactionId: expect.stringMatching(/^[0-9a-f]{32}$/) });
-      for (const t of pending) expect(t.bookingDate).toBeUndefined();
+      // Money coming in takes the next day as its value date.
+      for (const t of booked) expect(t).toMatchObject({ transactionId: expect.any(String), bookingDate: expect.any(String), valueDate: Number(t.transactionAmount.amount) > 0 ? day(t.bookingDate, 1) : t.bookingDate, internalTransactionId: expect.stringMatching(/^[0-9a-f]{32}$/) });
+      for (const t of pending) expect(t).not.toHaveProperty('bookingDate');
+      for (const t of pending) expect(t).not.toHaveProperty('internalTransactionId');
       for (const t of [...booked, ...pending]) {
         expect(t.transactionAmount.amount).toMatch(/^-?\d+\.\d{2}$/);
         expect(t.creditorName ?? t.debtorName).toEqual(expect.any(String));

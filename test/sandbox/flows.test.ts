@@ -156,14 +156,14 @@ describe('agreements', () => {
     expect(Object.keys(missing.body)).toEqual(expect.arrayContaining(['user_agent', 'ip_address']));
   });
 
-  it('reconfirmation: create, read, follow its link to restart an expired access period', async () => {
-    const { agreement, accounts } = await linkAccounts(sandbox, call, token, { reconfirmation: true, access_valid_for_days: 30 });
+  it('reconfirmation: create, read, follow its link to restart a paused access period', async () => {
+    const { agreement, accounts } = await linkAccounts(sandbox, call, token, { reconfirmation: true, access_valid_for_days: 180 });
     const created = await call('POST', `/api/v2/agreements/enduser/${agreement.id}/reconfirm/`, { token, body: { redirect: 'https://app.example/done' } });
     expect(created.status).toBe(201);
     expect(created.body.reconfirmation_url).toBe(`${sandbox.url}/psd2/reconfirm/${agreement.id}`);
     expect(Object.keys(created.body.accounts)).toEqual(accounts);
 
-    clock.advance(31 * DAY_MS); // access over…
+    clock.advance(91 * DAY_MS); // access paused at the end of the 90-day reconfirmation period…
     token = await accessToken(sandbox, call); // (the old access token expired on the way; later tests use this one)
     expect((await call('GET', `/api/v2/accounts/${accounts[0]}/details/`, { token })).status).toBe(409);
     expect((await call('GET', `/api/v2/requisitions/?limit=1`, { token })).body.results[0].status).toBe('EX');

@@ -71,17 +71,16 @@ describe('every response validates against the document', () => {
     await client.institutions.retrieveAllSupportedInstitutionsInAGivenCountry({ country: 'GB' });
     await client.institutions.retrieveAllSupportedInstitutionsInAGivenCountry({});
     await client.institutions.retrieveInstitution({ id: SANDBOX_BANK });
-    const agreement = await client.agreements.createEUA({ body: { institution_id: SANDBOX_BANK, reconfirmation: true } });
+    const agreement = await client.agreements.createEUA({ body: { institution_id: SANDBOX_BANK, access_valid_for_days: 180, reconfirmation: true } });
     await client.agreements.retrieveAllAgreements({ limit: 1 });
     await client.agreements.retrieveEUAById({ id: agreement.id! });
     await client.agreements.acceptEUA({ id: agreement.id!, body: { user_agent: 'jest', ip_address: '192.0.2.1' } });
-    await client.agreements.createEUAReconfirmation({ id: agreement.id!, body: { redirect: 'https://app.example/reconfirmed' } });
-    await client.agreements.retrieveEUAReconfirmation({ id: agreement.id! });
     const requisition = await client.requisitions.createRequisition({ body: { redirect: 'https://app.example/cb', institution_id: SANDBOX_BANK, agreement: agreement.id, reference: 'schema-1' } });
     await client.requisitions.retrieveAllRequisitions({});
     await client.requisitions.requisitionById({ id: requisition.id! });
     await sandbox.completeRequisition(requisition.id!);
-    await client.agreements.retrieveEUAReconfirmation({ id: agreement.id! }); // now with accounts
+    await client.agreements.createEUAReconfirmation({ id: agreement.id!, body: { redirect: 'https://app.example/reconfirmed' } }); // needs linked accounts
+    await client.agreements.retrieveEUAReconfirmation({ id: agreement.id! });
     const { accounts = [] } = await client.requisitions.requisitionById({ id: requisition.id! });
     for (const id of accounts) {
       await client.accounts.retrieveAccountMetadata({ id });
@@ -126,7 +125,7 @@ describe('every response validates against the document', () => {
     await call('GET', `/api/v2/agreements/enduser/${plain.body.id}/reconfirm/`, t); // 404: none yet
     await call('POST', `/api/v2/agreements/enduser/${plain.body.id}/reconfirm/`, { ...t, body: { redirect: 'not a url' } }); // 400 field
     await call('POST', `/api/v2/agreements/enduser/${plain.body.id}/reconfirm/`, { ...t, body: {} }); // 400: not enabled
-    const withReconfirmation = await call('POST', '/api/v2/agreements/enduser/', { ...t, body: { institution_id: SANDBOX_BANK, reconfirmation: true } });
+    const withReconfirmation = await call('POST', '/api/v2/agreements/enduser/', { ...t, body: { institution_id: SANDBOX_BANK, access_valid_for_days: 180, reconfirmation: true } });
     await call('POST', `/api/v2/agreements/enduser/${withReconfirmation.body.id}/reconfirm/`, { ...t }); // 400: not accepted (no body at all)
     await call('PUT', `/api/v2/agreements/enduser/${plain.body.id}/accept/`, { ...t, body: { user_agent: 'jest', ip_address: '::1' } }); // 200
     await call('PUT', `/api/v2/agreements/enduser/${plain.body.id}/accept/`, { ...t, body: { user_agent: 'jest', ip_address: '::1' } }); // 400: twice

@@ -108,7 +108,7 @@ export const retrieveAccountTransactions: Handler = (request) =>
       const now = request.sandbox.now();
       const today = dayOf(now);
       const earliest = today - agreement.maxHistoricalDays + 1;
-      const window = { from: Math.max(earliest, range.from ?? earliest), to: Math.min(today, range.to ?? today), today };
+      const window = { from: Math.max(earliest, range.from ?? earliest), to: Math.min(today, range.to ?? today), today, historyFrom: earliest };
       return { transactions: transactions(account.profile, window), last_updated: iso(now) };
     },
     parseDateRange,

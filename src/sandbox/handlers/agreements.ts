@@ -17,11 +17,10 @@ import type { AccountScope } from '../rate-limit';
 import type { AgreementRecord } from '../state';
 import { BodyChecker, bodyObject } from '../validate';
 import { agreementFromPath } from './lookup';
+import { RECONFIRMATION_PERIOD_DAYS, RECONFIRMATION_WINDOW_DAYS, reconfirmationPeriodEnd } from '../../flows/consent-rules';
 
 export const SCOPES: readonly AccountScope[] = ['balances', 'details', 'transactions'];
 const DAY_MS = 86_400_000;
-/** How long a reconfirmation link stays usable. */
-const RECONFIRMATION_VALID_DAYS = 30;
 
 export function presentAgreement(agreement: AgreementRecord): EndUserAgreement {
   return {
@@ -73,8 +72,12 @@ export const createAgreement: Handler = ({ sandbox, body }) => {
       check.fail(field, `Incorrect ${field}`, `${field} must be > 0 and <= ${max}${institution ? ` for ${institution.id}` : ''}`);
     }
   };
-  days('max_historical_days', maxHistoricalDays, institution?.transactionTotalDays);
-  days('access_valid_for_days', accessValidForDays, institution?.maxAccessValidForDays);
+  days('max_historical_days', maxHistoricalDays, institution?.accepts?.historyDays ?? institution?.transactionTotalDays);
+  days('access_valid_for_days', accessValidForDays, institution?.accepts?.accessDays ?? institution?.maxAccessValidForDays);
+  if (reconfirmation && institution) {
+    const problem = reconfirmationProblem(institution, accessValidForDays ?? defaultAgreementValues(institution).accessValidForDays);
+    if (problem) check.fail('reconfirmation', problem.summary, problem.detail);
+  }
   if (scope !== undefined) {
     const unknown = scope.find((value) => !SCOPES.includes(value as AccountScope));
     if (unknown !== undefined) check.fail('access_scope', `Unknown value '${unknown}' in access_scope`, "Choose one or several from ['balances', 'details', 'transactions']");
@@ -151,7 +154,23 @@ export const retrieveReconfirmation: Handler = (request) => {
   return { status: 200, body: presentReconfirmation(request.sandbox, agreement) };
 };
 
-/** Creates (or replaces) the reconfirmation link of an accepted agreement made with `reconfirmation: true`. */
+/**
+ * Reconfirmation exists for GB banks and for access over 90 days only (the
+ * published spec's rules; the period and window live in flows/consent-rules.ts).
+ */
+function reconfirmationProblem(institution: SandboxInstitution, accessValidForDays: number): { summary: string; detail: string } | undefined {
+  if (!institution.countries.includes('GB')) return { summary: 'Reconfirmation not supported', detail: `${institution.id} does not support reconfirmation (GB banks only)` };
+  if (accessValidForDays <= RECONFIRMATION_PERIOD_DAYS) {
+    return { summary: 'Reconfirmation is not allowed', detail: `Reconfirmation needs access_valid_for_days above ${RECONFIRMATION_PERIOD_DAYS} days` };
+  }
+  return undefined;
+}
+
+/**
+ * Creates (or replaces) the reconfirmation link of an accepted agreement made
+ * with `reconfirmation: true`, up to 14 days after the current period ended;
+ * the link stays usable until then (or until access ends, if sooner).
+ */
 export const createReconfirmation: Handler = (request) => {
   const { sandbox, body } = request;
   const agreement = agreementFromPath(request);
@@ -165,13 +184,24 @@ export const createReconfirmation: Handler = (request) => {
     throw apiError(400, 'EUA not accepted', `End User Agreement ${agreement.id} has not been accepted yet, so there is nothing to reconfirm`);
   }
   const now = sandbox.now();
+  const accessEnd = agreement.accepted + agreement.accessValidForDays * DAY_MS;
+  const periodEnd = reconfirmationPeriodEnd(agreement.accepted, agreement.reconfirmationRecord?.lastSubmitted ?? undefined);
+  const lastChance = Math.min(accessEnd, periodEnd + RECONFIRMATION_WINDOW_DAYS * DAY_MS);
+  if (now > lastChance) {
+    throw apiError(400, 'Reconfirmation requested after acceptance period.', `End User Agreement ${agreement.id} could be reconfirmed until ${iso(lastChance)}`);
+  }
+  const requisition = agreement.requisitionId ? sandbox.state.requisitions.get(agreement.requisitionId) : undefined;
+  if (!requisition || requisition.accountIds.length === 0) {
+    throw apiError(400, 'No accounts linked.', `Requisition ${agreement.requisitionId ?? '(none)'} of End User Agreement ${agreement.id} has no linked accounts to reconfirm`);
+  }
   agreement.reconfirmationRecord = {
     created: now,
     validFrom: now,
-    validTo: now + RECONFIRMATION_VALID_DAYS * DAY_MS,
+    validTo: lastChance,
     redirect: redirect ?? null,
     lastAccessed: null,
-    lastSubmitted: null,
+    // The period counts from the latest submission, so a replaced link keeps it.
+    lastSubmitted: agreement.reconfirmationRecord?.lastSubmitted ?? null,
   };
   return { status: 201, body: presentReconfirmation(sandbox, agreement) };
 };
