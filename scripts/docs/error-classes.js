@@ -1,0 +1,39 @@
+'use strict';
+/**
+ * The exception classes as src/errors.ts defines them, for docs/: each exported class with
+ * its base class and doc comment, and the class a status becomes (asked of
+ * `createApiException` itself, the one status → class mapping, loaded through tsx).
+ */
+const fs = require('fs');
+const path = require('path');
+const ts = require('typescript');
+
+const ERRORS_TS = path.resolve(__dirname, '..', '..', 'src', 'errors.ts');
+
+/** @returns {{ name: string, base: string | undefined, doc: string }[]} in source order */
+function listErrorClasses() {
+  const source = ts.createSourceFile(ERRORS_TS, fs.readFileSync(ERRORS_TS, 'utf8'), ts.ScriptTarget.Latest, true);
+  const classes = [];
+  source.forEachChild((node) => {
+    if (!ts.isClassDeclaration(node) || !node.name) return;
+    const exported = node.modifiers?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword);
+    if (!exported) return;
+    const heritage = node.heritageClauses?.find((h) => h.token === ts.SyntaxKind.ExtendsKeyword);
+    const base = heritage ? heritage.types[0].expression.getText(source) : undefined;
+    const doc = ts.getJSDocCommentsAndTags(node).filter(ts.isJSDoc).map((d) => ts.getTextOfJSDocComment(d.comment) ?? '').join(' ').trim();
+    classes.push({ name: node.name.text, base, doc });
+  });
+  return classes;
+}
+
+let mapping;
+/** The exception class name `createApiException` chooses for an HTTP status. */
+function classForStatus(status) {
+  if (!mapping) {
+    const { require: tsxRequire } = require('tsx/cjs/api');
+    mapping = tsxRequire(ERRORS_TS, __filename).createApiException;
+  }
+  return mapping({ status: Number(status) }).name;
+}
+
+module.exports = { listErrorClasses, classForStatus };
