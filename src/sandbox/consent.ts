@@ -94,6 +94,15 @@ function redirectOrPage(target: string | null, title: string, text: string): Pag
   return target ? page(302, title, `Continue to ${target}`, { Location: target }) : page(200, title, text);
 }
 
+/** A path segment decoded; one with invalid percent-encoding names nothing (so its link is not valid). */
+function decodeSegment(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return '';
+  }
+}
+
 /** Answers a GET of a consent or reconfirmation page; `path` starts with `/psd2/`. */
 export function consentPage(sandbox: SandboxContext, method: string, path: string, user: EndUser): PageAnswer {
   const start = /^\/psd2\/start\/([^/]+)\/([^/]+?)(\/cancel)?\/?$/.exec(path);
@@ -102,8 +111,8 @@ export function consentPage(sandbox: SandboxContext, method: string, path: strin
   if (method !== 'GET') return page(405, 'Method not allowed', 'Open this link in a browser.', { Allow: 'GET' });
 
   if (start) {
-    const requisition = sandbox.state.requisitions.get(decodeURIComponent(start[1]).toLowerCase());
-    if (!requisition || requisition.institutionId !== decodeURIComponent(start[2])) {
+    const requisition = sandbox.state.requisitions.get(decodeSegment(start[1]).toLowerCase());
+    if (!requisition || requisition.institutionId !== decodeSegment(start[2])) {
       return page(404, 'Link not valid', 'This consent link does not belong to any requisition (it may have been deleted).');
     }
     try {
@@ -117,7 +126,7 @@ export function consentPage(sandbox: SandboxContext, method: string, path: strin
     }
   }
 
-  const agreement = sandbox.state.agreements.get(decodeURIComponent(reconfirm![1]).toLowerCase());
+  const agreement = sandbox.state.agreements.get(decodeSegment(reconfirm![1]).toLowerCase());
   const record = agreement?.reconfirmationRecord;
   const now = sandbox.now();
   if (!agreement || !record) return page(404, 'Link not valid', 'This reconfirmation link does not belong to any agreement.');

@@ -6,8 +6,9 @@
  *
  * Order of checks for an API request:
  *   latency → injected reset/failure (not token endpoints) → general limit 429
- *   → unknown route 404 / wrong method 405 → bearer token 401 → JSON body 400
- *   → the operation's own checks.
+ *   → unknown route 404 / wrong method 405 → bearer token 401 → body (read only
+ *   now, up to its limit) 400 → the operation's own checks. A request refused
+ *   before its body was read closes its connection rather than drain the body.
  */
 import http from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
@@ -45,18 +46,45 @@ export interface ServerHooks {
   log(entry: SandboxRequest): void;
 }
 
-/** The whole body as text, or `undefined` when it is larger than allowed (it is drained regardless). */
-function readBody(request: http.IncomingMessage): Promise<string | undefined> {
+/**
+ * The whole body as text. Reading stops at `MAX_BODY_BYTES`: a body announced or
+ * grown past it is refused at once with the rest left unread.
+ */
+function readBody(request: http.IncomingMessage): Promise<string> {
+  const tooLarge = () => apiError(400, 'Request body too large', `The body may be at most ${MAX_BODY_BYTES} bytes.`);
+  if (Number(request.headers['content-length']) > MAX_BODY_BYTES) return Promise.reject(tooLarge());
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
-    request.on('data', (chunk: Buffer) => {
+    const stop = (error: Error) => {
+      request.off('data', onData);
+      request.pause();
+      reject(error);
+    };
+    const onData = (chunk: Buffer) => {
       size += chunk.length;
-      if (size <= MAX_BODY_BYTES) chunks.push(chunk);
-    });
-    request.on('end', () => resolve(size > MAX_BODY_BYTES ? undefined : Buffer.concat(chunks).toString('utf8')));
+      if (size > MAX_BODY_BYTES) stop(tooLarge());
+      else chunks.push(chunk);
+    };
+    request.on('data', onData);
+    request.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
     request.on('error', reject);
+    request.on('close', () => stop(new Error('the client went away before its body ended')));
   });
+}
+
+/**
+ * The request target as a URL, or undefined when it is not an origin-form path
+ * (`*`, an absolute URL, anything that does not parse). Parsed against a fixed
+ * origin so a target such as `//x/y` stays a path instead of naming a host.
+ */
+function parseTarget(target: string | undefined): URL | undefined {
+  if (!target?.startsWith('/')) return undefined;
+  try {
+    return new URL(`http://sandbox${target}`);
+  } catch {
+    return undefined;
+  }
 }
 
 function authenticate(sandbox: SandboxContext, header: string | undefined): void {
@@ -121,17 +149,25 @@ export class SandboxHttpServer {
   private async handle(request: http.IncomingMessage, response: http.ServerResponse): Promise<void> {
     const { sandbox, hooks } = this;
     const method = (request.method ?? 'GET').toUpperCase();
-    const url = new URL(request.url ?? '/', 'http://sandbox');
-    const path = url.pathname;
-    const entry: SandboxRequest = { method, path, query: url.search.slice(1), status: 0, time: sandbox.now() };
-    const raw = await readBody(request);
+    const url = parseTarget(request.url);
+    const path = url?.pathname ?? String(request.url);
+    const entry: SandboxRequest = { method, path, query: url?.search.slice(1) ?? '', status: 0, time: sandbox.now() };
 
     const finish = (status: number, headers: Record<string, string>, text: string) => {
-      response.writeHead(status, { 'Content-Length': String(Buffer.byteLength(text)), ...headers });
+      // A body left unread (refused before or while reading it) is not drained: the connection closes instead.
+      const unread = !request.complete;
+      response.writeHead(status, { 'Content-Length': String(Buffer.byteLength(text)), ...headers, ...(unread ? { Connection: 'close' } : {}) });
       response.end(text);
+      if (unread) response.once('finish', () => request.socket.destroy());
       entry.status = status;
       hooks.log(entry);
     };
+
+    if (!url) {
+      const text = JSON.stringify({ summary: 'Invalid request path', detail: 'The request target must be a path starting with "/".', status_code: 400 });
+      finish(400, { 'Content-Type': 'application/json' }, text);
+      return;
+    }
 
     if (path.startsWith('/psd2/')) {
       const user = { userAgent: request.headers['user-agent'] ?? 'unknown', ipAddress: request.socket.remoteAddress ?? '127.0.0.1' };
@@ -168,10 +204,7 @@ export class SandboxHttpServer {
       }
       if (!match.route.public) authenticate(sandbox, request.headers.authorization);
       let body: unknown;
-      if (method === 'POST' || method === 'PUT') {
-        if (raw === undefined) throw apiError(400, 'Request body too large', `The body may be at most ${MAX_BODY_BYTES} bytes.`);
-        body = parseJson(raw);
-      }
+      if (method === 'POST' || method === 'PUT') body = parseJson(await readBody(request));
       const context: RequestContext = { sandbox, params: match.params, query: url.searchParams, body, path, responseHeaders: {} };
       let reply;
       try {

@@ -2,7 +2,7 @@
  * Account metadata, details, balances and transactions.
  *
  * A data call (details, balances, transactions) is checked in this order:
- * unknown account 404 → bad query 400 → access over 409 (the agreement expired
+ * account id not a UUID 400 → unknown account 404 → bad query 400 → access over 409 (the agreement expired
  * or was deleted) → scope not in the agreement's `access_scope` 403 → the
  * account's daily limit for that scope spent 429. Only a 200 counts against the
  * limit. Metadata is never limited and stays readable after access ends (its
@@ -15,7 +15,7 @@ import { apiError, fieldErrors, type FieldProblem } from '../errors';
 import type { AccountScope } from '../rate-limit';
 import { agreementExpiry, requisitionStatus, type AccountRecord, type AgreementRecord } from '../state';
 import { parseDay } from '../validate';
-import { accountFromPath } from './lookup';
+import { accountFromPath, dataAccountFromPath } from './lookup';
 
 export const retrieveAccountMetadata: Handler = (request) => {
   const { sandbox } = request;
@@ -43,7 +43,7 @@ function dataCall<T>(
 ) {
   const { sandbox } = request;
   const now = sandbox.now();
-  const account = accountFromPath(request);
+  const account = dataAccountFromPath(request);
   const headers = (check = false) => Object.assign(request.responseHeaders, sandbox.limits.accountHeaders(account.id, scope, now, check));
   headers();
   const parsed = parse(request.query);

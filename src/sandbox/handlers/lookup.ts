@@ -1,9 +1,9 @@
 /**
  * Finding records by the id in the path. Agreement and requisition ids are
  * UUIDs: a malformed one is a 400 (those operations declare it), an unknown one
- * a 404. Account ids are plain strings in the API's contract and the metadata
- * operation declares no 400, so any account id that is not known - malformed or
- * not - is a 404.
+ * a 404. Account ids too are UUIDs; details, balances and transactions document
+ * a 400 for a malformed one, while metadata documents none, so there any
+ * account id that is not known - malformed or not - is a 404.
  */
 import type { RequestContext } from '../context';
 import { apiError } from '../errors';
@@ -35,4 +35,11 @@ export function accountFromPath(request: RequestContext): AccountRecord {
   const account = request.sandbox.state.accounts.get(id.toLowerCase());
   if (!account) throw apiError(404, `Account ID ${id} not found`, 'Please check whether you specified a valid Account ID');
   return account;
+}
+
+/** The account of a data call (details, balances, transactions): a 400 for an id that is not a UUID. */
+export function dataAccountFromPath(request: RequestContext): AccountRecord {
+  const id = request.params.id;
+  if (!isUuid(id)) throw apiError(400, 'Invalid Account ID', `Account ids are UUIDs, and ${JSON.stringify(id)} is not one.`);
+  return accountFromPath(request);
 }
