@@ -25,7 +25,7 @@ export interface ConfigurationParameters {
     apiKey?: string | ((name: string) => string); // parameter for apiKey security
     accessToken?: string | Promise<string> | ((name?: string, scopes?: string[]) => string | Promise<string>); // parameter for oauth2 security
     headers?: HTTPHeaders; //header params we want to use on every request
-    credentials?: RequestCredentials; //value for the credentials param we want to use on each request
+    credentials?: Credentials; //value for the credentials param we want to use on each request
 }
 
 export class Configuration {
@@ -79,7 +79,7 @@ export class Configuration {
         return this.configuration.headers;
     }
 
-    get credentials(): RequestCredentials | undefined {
+    get credentials(): Credentials | undefined {
         return this.configuration.credentials;
     }
 }
@@ -285,14 +285,23 @@ export const COLLECTION_FORMATS = {
     pipes: "|",
 };
 
-export type FetchAPI = WindowOrWorkerGlobalScope['fetch'];
+/**
+ * A fetch function: `globalThis.fetch`, undici's or node-fetch's `fetch`, or a test double.
+ * Written out rather than taken from the DOM library, so the declarations type-check in
+ * projects without it (`lib: ["ES2022"]` with `@types/node`). The client calls it with
+ * the request URL as a string and a request init.
+ */
+export type FetchAPI = (input: string, init: RequestInit) => Promise<Response>;
+
+/** The `credentials` modes of a fetch request (the DOM library's `RequestCredentials`). */
+export type Credentials = 'omit' | 'same-origin' | 'include';
 
 export type Json = any;
 export type HTTPMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE' | 'OPTIONS' | 'HEAD';
 export type HTTPHeaders = { [key: string]: string };
 export type HTTPQuery = { [key: string]: string | number | null | boolean | Array<string | number | null | boolean> | Set<string | number | null | boolean> | HTTPQuery };
 export type HTTPBody = Json | FormData | URLSearchParams;
-export type HTTPRequestInit = { headers?: HTTPHeaders; method: HTTPMethod; credentials?: RequestCredentials; body?: HTTPBody };
+export type HTTPRequestInit = { headers?: HTTPHeaders; method: HTTPMethod; credentials?: Credentials; body?: HTTPBody };
 export type ModelPropertyNaming = 'camelCase' | 'snake_case' | 'PascalCase' | 'original';
 
 export type InitOverrideFunction = (requestContext: { init: HTTPRequestInit, context: RequestOpts }) => Promise<RequestInit>
