@@ -55,6 +55,7 @@ const LANDLORDS = ['Parkside Lettings', 'City Homes', 'Immo Nord', 'Residencias 
 const ACCOUNT_KINDS = [
   { name: 'Main Account', product: 'Current Account', cashAccountType: 'CACC' },
   { name: 'Bills Account', product: 'Joint Current Account', cashAccountType: 'CACC' },
+  { name: 'Everyday Saver', product: 'Easy Access Savings', cashAccountType: 'SVGS' },
 ];
 const BBAN_LENGTH: Record<string, number> = { GB: 18, DE: 18, FR: 23, ES: 20, NL: 14, GL: 14 };
 
@@ -77,7 +78,7 @@ const SPENDS: Spend[] = [
 ];
 const SPEND_WEIGHT = SPENDS.reduce((sum, spend) => sum + spend.weight, 0);
 
-/** The profile of the `index`-th account (0 or 1) a consent at `institution` links. */
+/** The profile of the `index`-th account (0, 1 or 2) a consent at `institution` links. */
 export function accountProfile(seed: string, institution: SandboxInstitution, index: number): AccountProfile {
   const key = `${seed}|${institution.id}|${index}`;
   const random = seeded(key, 'profile');

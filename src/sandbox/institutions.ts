@@ -37,7 +37,7 @@ export interface SandboxInstitution {
   maxAccessValidForDays: number;
   features: Feature[];
   /** How many accounts a consent links. */
-  accounts: 1 | 2;
+  accounts: 1 | 2 | 3;
   currency: string;
   /** IBAN country and the fixed start of the BBAN (bank / branch code); the rest is generated digits. */
   iban: { country: string; bank: string };
@@ -70,7 +70,7 @@ const CATALOGUE: SandboxInstitution[] = [
   bank('HSBC_HBUKGB4B', 'HSBC UK Personal', ['GB'], PERSONAL, { accounts: 2, currency: 'GBP', transactionTotalDays: 730, maxAccessValidForDays: 90, iban: { country: 'GB', bank: 'HBUK400515' } }),
   bank('NATWEST_NWBKGB2L', 'NatWest', ['GB'], [...PERSONAL, 'account_selection'], { accounts: 1, currency: 'GBP', transactionTotalDays: 730, maxAccessValidForDays: 90, iban: { country: 'GB', bank: 'NWBK601613' } }),
   bank('STARLING_SRLGGB3L', 'Starling Bank', ['GB'], [...PERSONAL, 'business_accounts'], { accounts: 1, currency: 'GBP', transactionTotalDays: 540, iban: { country: 'GB', bank: 'SRLG608371' } }),
-  bank('REVOLUT_REVOGB21', 'Revolut', ['GB'], [...PERSONAL, 'business_accounts', 'account_selection'], { accounts: 2, currency: 'GBP', transactionTotalDays: 730, iban: { country: 'GB', bank: 'REVO009971' } }),
+  bank('REVOLUT_REVOGB21', 'Revolut', ['GB'], [...PERSONAL, 'business_accounts', 'account_selection'], { accounts: 3, currency: 'GBP', transactionTotalDays: 730, iban: { country: 'GB', bank: 'REVO009971' } }),
   // 180 days of history; blank or repeated transaction ids (see `unreliableIds`).
   bank('HARBOUR_HRBSGB2L', 'Harbour Savings', ['GB'], PERSONAL, { accounts: 1, currency: 'GBP', transactionTotalDays: 180, unreliableIds: true, iban: { country: 'GB', bank: 'HRBS401276' } }),
   // Germany

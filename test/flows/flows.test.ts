@@ -229,3 +229,43 @@ describe('consentStatus', () => {
     expect(now.reconfirmable).toBe(false);
   });
 });
+
+describe('consentStatus and reconfirm over months of the sandbox clock', () => {
+  it('warns before the 90-day reconfirmation, reconfirms through the link, and pauses access when not reconfirmed', async () => {
+    const t = await setup({ accessTtlSeconds: 400 * 86_400, refreshTtlSeconds: 400 * 86_400 });
+    try {
+      const { link, requisition, agreement } = await t.client.connect({ institution_id: 'MONZO_MONZGB2L', redirect: REDIRECT, reconfirmation: true });
+      expect(agreement).toMatchObject({ access_valid_for_days: 180, reconfirmation: true });
+      await followLink(link);
+      const accepted = t.clock.value;
+      const day = (n: number) => new Date(accepted + n * DAY_MS);
+
+      let status = await t.client.consentStatus(requisition.id!, { now: t.clock.value });
+      expect(status).toMatchObject({ status: 'LN', expiresAt: day(90), daysLeft: 90, reconfirmable: false });
+
+      t.clock.advance(80 * DAY_MS);
+      status = await t.client.consentStatus(requisition.id!, { now: t.clock.value });
+      expect(status).toMatchObject({ status: 'LN', expiresAt: day(90), daysLeft: 10, reconfirmable: true });
+
+      const { link: reconfirmLink } = await t.client.reconfirm(agreement.id!, { redirect: 'https://app.example/reconfirmed' });
+      expect(await followLink(reconfirmLink)).toBe('https://app.example/reconfirmed');
+      status = await t.client.consentStatus(requisition.id!, { now: t.clock.value });
+      expect(status).toMatchObject({ status: 'LN', expiresAt: day(170), daysLeft: 90, reconfirmable: false });
+
+      // Not reconfirmed again: access pauses at day 170, ten days before the agreement's own end.
+      t.clock.advance(91 * DAY_MS);
+      status = await t.client.consentStatus(requisition.id!, { now: t.clock.value });
+      expect(status).toMatchObject({ status: 'EX', expiresAt: day(170), daysLeft: 0, reconfirmable: true });
+      await expect(t.client.syncTransactions(status.accounts[0])).rejects.toMatchObject({ status: 409 });
+    } finally {
+      await t.close();
+    }
+  });
+
+  it('reconfirmation is refused where the published spec does not allow it: outside GB, or access of 90 days or less', async () => {
+    await expect(s.client.connect({ institution_id: 'DEUTSCHE_BANK_DEUTDEFF', redirect: REDIRECT, reconfirmation: true })).rejects.toMatchObject({ status: 400, fieldErrors: { reconfirmation: expect.anything() } });
+    await expect(s.client.connect({ institution_id: 'MONZO_MONZGB2L', redirect: REDIRECT, reconfirmation: true, access_valid_for_days: 90 })).rejects.toMatchObject({ status: 400, fieldErrors: { reconfirmation: expect.anything() } });
+    const plain = await s.client.connect({ institution_id: 'MONZO_MONZGB2L', redirect: REDIRECT });
+    await expect(s.client.reconfirm(plain.agreement.id!, { redirect: REDIRECT })).rejects.toMatchObject({ status: 400 });
+  });
+});
