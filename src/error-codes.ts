@@ -196,11 +196,10 @@ function recognise(status: number, body: Record<string, unknown>): ErrorCode | u
   const summary = typeof body.summary === 'string' ? body.summary.trim() : undefined;
   if (summary) {
     for (const [ruleStatus, pattern, code] of SUMMARY_RULES) if (ruleStatus === status && pattern.test(summary)) return code;
-    return undefined;
   }
-  // Bodies without a summary: the account itself, a DRF permission refusal, or errors keyed by field.
+  // Bodies known by their shape: the account itself, a permission refusal without a summary, errors keyed by field.
   if (status === 409 && typeof body.id === 'string' && typeof body.status === 'string') return 'AccountStateError';
-  if (status === 403 && typeof body.detail === 'string' && /^You do not have permission to /.test(body.detail)) return 'PermissionDenied';
+  if (status === 403 && !summary && typeof body.detail === 'string' && /^You do not have permission to /.test(body.detail)) return 'PermissionDenied';
   const fields = fieldErrorsOf(body);
   if (fields) {
     if (status === 400) return 'FieldErrors';

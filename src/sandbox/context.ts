@@ -2,6 +2,7 @@
  * What a handler gets: the sandbox's parts (shared by all requests) and the
  * request itself, already routed, authenticated and parsed.
  */
+import type { ErrorInjector } from './error-injection';
 import type { ResolvedSandboxOptions, SandboxFaults } from './options';
 import type { RateLimits } from './rate-limit';
 import type { SandboxState } from './state';
@@ -13,6 +14,8 @@ export interface SandboxContext {
   readonly tokens: TokenIssuer;
   readonly limits: RateLimits;
   readonly faults: SandboxFaults;
+  /** Injected errors and account suspensions (the error catalogue). */
+  readonly errors: ErrorInjector;
   /** The sandbox clock (epoch ms). */
   now(): number;
   /** `http://127.0.0.1:<port>`, known once the server listens; absolute links are built on it. */

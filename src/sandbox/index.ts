@@ -29,17 +29,21 @@
 import type { Requisition } from '../../generated/models/index';
 import { answerRequisition, ConsentError } from './consent';
 import type { SandboxContext } from './context';
+import { ErrorInjector, type InjectErrorOptions } from './error-injection';
 import { assignFaults, liveFaults } from './faults';
 import { presentRequisition } from './handlers/requisitions';
 import { resolveSandboxOptions, type SandboxFaults, type SandboxOptions } from './options';
 import { seeded } from './prng';
 import { RateLimits } from './rate-limit';
+import { ROUTES } from './routes';
 import { SandboxHttpServer, type SandboxRequest } from './server';
 import { SandboxState } from './state';
 import { TokenIssuer } from './tokens';
 
 export type { SandboxFaults, SandboxOptions } from './options';
 export type { SandboxRequest } from './server';
+export type { InjectErrorOptions } from './error-injection';
+export { SUSPEND_AFTER_FAILURES } from './error-injection';
 export { SANDBOX_INSTITUTION_ID } from './institutions';
 
 /** How many requests `requests` keeps (the oldest go first); `requestCount` counts them all. */
@@ -68,6 +72,19 @@ export interface SandboxServer {
    * requisition or one whose agreement was deleted.
    */
   completeRequisition(requisitionId: string, options?: CompleteRequisitionOptions): Promise<Requisition>;
+  /**
+   * Answers the next matching request (`times` of them, default 1) with the
+   * documented error `code` of the API's catalogue (README, "Handling
+   * failures"): its status, body and headers, as the API sends them. Scope it
+   * with `accountId` and/or `operation` (client method name or operationId);
+   * without `operation` it hits any operation but the token endpoints
+   * (`AuthenticationFailed` hits the token endpoint). Institution errors
+   * (UnknownRequestError, ServiceError, ConnectionError) on an account's data
+   * endpoints count towards its suspension: after 10 in a row, with no
+   * successful read between, the account answers AccountSuspendedError (409)
+   * until `reset()`. Throws a `TypeError` for an unknown code or option.
+   */
+  injectError(code: string, options?: InjectErrorOptions): void;
   /** How many HTTP requests reached the sandbox, consent pages included. */
   readonly requestCount: number;
   /** The latest requests (up to `MAX_LOGGED_REQUESTS`), oldest first; a copy. */
@@ -89,6 +106,7 @@ export async function createSandboxServer(options: SandboxOptions = {}): Promise
   const state = new SandboxState(resolved.seed);
   const limits = new RateLimits(resolved);
   const tokens = new TokenIssuer(resolved);
+  const errors = new ErrorInjector(ROUTES);
   let baseUrl = '';
   let faultRandom = seeded(resolved.seed, 'faults');
   let log: SandboxRequest[] = [];
@@ -100,6 +118,7 @@ export async function createSandboxServer(options: SandboxOptions = {}): Promise
     tokens,
     limits,
     faults,
+    errors,
     now: () => resolved.now(),
     baseUrl: () => baseUrl,
   };
@@ -121,6 +140,7 @@ export async function createSandboxServer(options: SandboxOptions = {}): Promise
     credentials: Object.freeze({ secretId: resolved.secretId, secretKey: resolved.secretKey }),
     faults,
     setFaults: (changes) => assignFaults(faults, changes),
+    injectError: (code, injectOptions) => errors.inject(code, injectOptions),
     async completeRequisition(requisitionId, { reject = false } = {}) {
       const requisition = typeof requisitionId === 'string' ? state.requisitions.get(requisitionId.toLowerCase()) : undefined;
       if (!requisition) throw new Error(`gocardless-bankaccountdata/sandbox: no requisition ${String(requisitionId)}`);
@@ -141,6 +161,7 @@ export async function createSandboxServer(options: SandboxOptions = {}): Promise
     reset() {
       state.clear();
       limits.reset();
+      errors.reset();
       faultRandom = seeded(resolved.seed, 'faults');
       log = [];
       requestCount = 0;

@@ -208,7 +208,7 @@ export class SandboxHttpServer {
       const context: RequestContext = { sandbox, params: match.params, query: url.searchParams, body, path, responseHeaders: {} };
       let reply;
       try {
-        reply = match.route.handler(context);
+        reply = sandbox.errors.answer(match.route, context);
       } finally {
         // The account rate-limit headers go on errors of the operation as well as on its success.
         Object.assign(headers, context.responseHeaders);

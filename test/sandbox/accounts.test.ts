@@ -3,6 +3,7 @@
  * date ranges, access scopes, the per-account daily limit (429 with headers and
  * recovery a day later), and access ending with the agreement.
  */
+import { classifyError } from '../../src/error-codes';
 import { BankAccountDataClient, RateLimitException, type RateLimitInfo } from '../../src/index';
 import type { SandboxServer } from '../../src/sandbox/index';
 import { DAY_MS, SANDBOX_BANK, accessToken, http, linkAccounts, startSandbox, testClock, type Call } from './helpers';
@@ -130,18 +131,19 @@ describe('date range', () => {
 });
 
 describe('access scope and expiry', () => {
-  it('answers 403 for a scope the agreement does not grant', async () => {
+  it('answers 403 AccountEUAScopeError for a scope the agreement does not grant', async () => {
     const [id] = (await linkAccounts(sandbox, call, token, { access_scope: ['balances'] })).accounts;
     expect((await get(`/api/v2/accounts/${id}/balances/`)).status).toBe(200);
     for (const scope of ['details', 'transactions']) {
       const result = await get(`/api/v2/accounts/${id}/${scope}/`);
       expect(result.status).toBe(403);
-      expect(result.body).toMatchObject({ summary: 'Access scope not granted', status_code: 403 });
+      expect(result.body).toMatchObject({ summary: 'End User Agreement (EUA) access scope error', status_code: 403 });
+      expect(classifyError(result.status, result.body).code).toBe('AccountEUAScopeError');
     }
     expect((await get(`/api/v2/accounts/${id}/`)).status).toBe(200); // metadata needs no scope
   });
 
-  it('answers 409 once the agreement expired, with metadata status EXPIRED', async () => {
+  it('answers 401 EUAExpiredError once the agreement expired (sandbox clock), with metadata status EXPIRED', async () => {
     const fresh = await startSandbox({ now: clock.now });
     const freshCall = http(fresh);
     const start = clock.value;
@@ -151,8 +153,8 @@ describe('access scope and expiry', () => {
       clock.advance(2 * DAY_MS);
       t = await accessToken(fresh, freshCall);
       const result = await freshCall('GET', `/api/v2/accounts/${accounts[0]}/transactions/`, { token: t });
-      expect(result.status).toBe(409);
-      expect(result.body.type).toBe('AccessExpiredError');
+      expect(result.status).toBe(401);
+      expect(classifyError(result.status, result.body)).toMatchObject({ code: 'EUAExpiredError', reconnectRequired: true });
       expect((await freshCall('GET', `/api/v2/accounts/${accounts[0]}/`, { token: t })).body.status).toBe('EXPIRED');
       expect((await freshCall('GET', `/api/v2/requisitions/${requisition.id}/`, { token: t })).body.status).toBe('EX');
     } finally {

@@ -3,6 +3,7 @@
  * for wrong secrets and missing, foreign, wrong-type or expired tokens, and the
  * client renewing its token when the sandbox clock has run past it.
  */
+import { classifyError } from '../../src/error-codes';
 import { AuthenticationException, BankAccountDataClient } from '../../src/index';
 import type { SandboxServer } from '../../src/sandbox/index';
 import { DAY_MS, accessToken, http, startSandbox, testClock, type Call } from './helpers';
@@ -41,8 +42,7 @@ describe('tokens', () => {
     clock.advance(3_600_000); // the access token has just expired
     expect((await call('GET', '/api/v2/requisitions/', { token: body.access })).body).toEqual({
       summary: 'Invalid token',
-      detail: 'Token is invalid or expired',
-      type: 'invalid_token',
+      detail: 'The access token is invalid or has expired.',
       status_code: 401,
     });
     const refreshed = await call('POST', '/api/v2/token/refresh/', { body: { refresh: body.refresh } });
@@ -58,7 +58,8 @@ describe('401s', () => {
   it('wrong secrets', async () => {
     const result = await call('POST', '/api/v2/token/new/', { body: { secret_id: 'my-id', secret_key: 'nope' } });
     expect(result.status).toBe(401);
-    expect(result.body).toEqual({ summary: 'Authentication failed', detail: 'No active account found with the given credentials', status_code: 401 });
+    expect(result.body).toMatchObject({ summary: 'Authentication failed', status_code: 401 });
+    expect(classifyError(result.status, result.body).code).toBe('AuthenticationFailed');
   });
 
   it('no Authorization header, or one that is not Bearer', async () => {
@@ -79,7 +80,7 @@ describe('401s', () => {
       for (const token of [body.refresh, `${header}.${forged}.${body.access.split('.')[2]}`, `${header}.${claims}`, foreign]) {
         const result = await call('GET', '/api/v2/agreements/enduser/', { token });
         expect(result.status).toBe(401);
-        expect(result.body.type).toBe('invalid_token');
+        expect(classifyError(result.status, result.body).code).toBe('InvalidToken');
       }
     } finally {
       await other.close();

@@ -124,7 +124,7 @@ describe('requisitions', () => {
   });
 
   it('answers 400 for a malformed id and 404 for an unknown one', async () => {
-    expect((await call('GET', '/api/v2/requisitions/123/', { token })).body).toMatchObject({ status_code: 400, summary: 'Invalid Requisition ID' });
+    expect((await call('GET', '/api/v2/requisitions/123/', { token })).body).toMatchObject({ status_code: 400, summary: 'Invalid ID', detail: '123 is not a valid Requisition UUID.' });
     expect((await call('GET', '/api/v2/requisitions/00000000-0000-4000-8000-000000000000/', { token })).body).toMatchObject({ status_code: 404, summary: 'Not found.' });
   });
 });
@@ -165,7 +165,7 @@ describe('agreements', () => {
 
     clock.advance(91 * DAY_MS); // access paused at the end of the 90-day reconfirmation period…
     token = await accessToken(sandbox, call); // (the old access token expired on the way; later tests use this one)
-    expect((await call('GET', `/api/v2/accounts/${accounts[0]}/details/`, { token })).status).toBe(409);
+    expect((await call('GET', `/api/v2/accounts/${accounts[0]}/details/`, { token })).status).toBe(401); // EUAExpiredError
     expect((await call('GET', `/api/v2/requisitions/?limit=1`, { token })).body.results[0].status).toBe('EX');
     clock.advance(-2 * DAY_MS); // …reconfirm while the link is valid
     const response = await fetch(created.body.reconfirmation_url, { redirect: 'manual' });

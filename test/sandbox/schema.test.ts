@@ -140,7 +140,7 @@ describe('every response validates against the document', () => {
       await call(method, '/api/v2/requisitions/not-a-uuid/', t);
       await call(method, `/api/v2/requisitions/${UNKNOWN_UUID}/`, t);
     }
-    // accounts: 404, 400, 403, 409, 429
+    // accounts: 404, 400, 403, 409 (injected), 429
     for (const suffix of ['', 'details/', 'balances/', 'transactions/']) await call('GET', `/api/v2/accounts/${UNKNOWN_UUID}/${suffix}`, t);
     const limited = await linkAccounts(sandbox, call, token, { access_scope: ['transactions'] });
     const account = limited.accounts[0];
@@ -155,7 +155,9 @@ describe('every response validates against the document', () => {
     for (let i = 0; i < 5; i++) await call('GET', `/api/v2/accounts/${full.accounts[0]}/details/`, t);
     for (let i = 0; i < 5; i++) await call('GET', `/api/v2/accounts/${full.accounts[0]}/balances/`, t);
     await call('DELETE', `/api/v2/agreements/enduser/${full.agreement.id}/`, t); // access ends
-    for (const suffix of ['', 'details/', 'balances/', 'transactions/']) await call('GET', `/api/v2/accounts/${full.accounts[1]}/${suffix}`, t); // 409 (metadata 200 EXPIRED)
+    for (const suffix of ['', 'details/', 'balances/', 'transactions/']) await call('GET', `/api/v2/accounts/${full.accounts[1]}/${suffix}`, t); // 403 AccountValidEUAError (metadata 200 EXPIRED)
+    sandbox.injectError('AccountSuspendedError', { accountId: full.accounts[1], operation: 'retrieveAccountTransactions' });
+    await call('GET', `/api/v2/accounts/${full.accounts[1]}/transactions/`, t); // 409
     // routes that are no operation
     await call('GET', '/api/v2/nothing-here/', t);
     await call('PATCH', '/api/v2/requisitions/', t);

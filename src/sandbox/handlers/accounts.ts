@@ -2,15 +2,18 @@
  * Account metadata, details, balances and transactions.
  *
  * A data call (details, balances, transactions) is checked in this order:
- * account id not a UUID 400 → unknown account 404 → bad query 400 → access over 409 (the agreement expired
- * or was deleted) → scope not in the agreement's `access_scope` 403 → the
- * account's daily limit for that scope spent 429. Only a 200 counts against the
+ * account id not a UUID 400 → unknown account 404 → bad query 400 → no
+ * agreement any more 403 (AccountValidEUAError) → agreement expired 401
+ * (EUAExpiredError) → scope not in the agreement's `access_scope` 403
+ * (AccountEUAScopeError) → the account's daily limit for that scope spent
+ * 429. Only a 200 counts against the
  * limit. Metadata is never limited and stays readable after access ends (its
  * `status` then says EXPIRED).
  */
 import type { Account } from '../../../generated/models/index';
 import { accountDetails, balances, dayOf, transactions } from '../account-data';
 import { iso, type Handler, type RequestContext } from '../context';
+import { documentedError } from '../documented-errors';
 import { apiError, fieldErrors, type FieldProblem } from '../errors';
 import type { AccountScope } from '../rate-limit';
 import { agreementExpiry, requisitionStatus, type AccountRecord, type AgreementRecord } from '../state';
@@ -26,7 +29,7 @@ export const retrieveAccountMetadata: Handler = (request) => {
     created: iso(account.created),
     last_accessed: iso(account.lastAccessed),
     iban: account.profile.iban,
-    status: requisitionStatus(sandbox.state, requisition, sandbox.now()) === 'EX' ? 'EXPIRED' : 'READY',
+    status: sandbox.errors.isSuspended(account.id) ? 'SUSPENDED' : requisitionStatus(sandbox.state, requisition, sandbox.now()) === 'EX' ? 'EXPIRED' : 'READY',
     institution_id: account.profile.institutionId,
     owner_name: account.profile.ownerName,
     name: account.profile.name,
@@ -50,15 +53,11 @@ function dataCall<T>(
 
   const requisition = sandbox.state.requisitions.get(account.requisitionId)!;
   const agreement = sandbox.state.agreements.get(requisition.agreementId);
-  if (!agreement) {
-    throw apiError(409, 'Account access expired', `End User Agreement ${requisition.agreementId} was deleted; create a new requisition to read this account again.`, 'AccessExpiredError');
-  }
+  if (!agreement) throw documentedError('AccountValidEUAError');
   if (now >= agreementExpiry(agreement)) {
-    throw apiError(409, 'Account access expired', `End User Agreement ${agreement.id} expired at ${iso(agreementExpiry(agreement))}; create a new requisition or reconfirm to read this account again.`, 'AccessExpiredError');
+    throw documentedError('EUAExpiredError', { agreementId: agreement.id, accessValidForDays: agreement.accessValidForDays, expiredAt: iso(agreementExpiry(agreement)) });
   }
-  if (!agreement.accessScope.includes(scope)) {
-    throw apiError(403, 'Access scope not granted', `End User Agreement ${agreement.id} grants ${agreement.accessScope.join(', ')}, not ${scope}.`, 'AccessScopeError');
-  }
+  if (!agreement.accessScope.includes(scope)) throw documentedError('AccountEUAScopeError', { resource: scope });
   headers(true);
 
   const body = read(account, agreement, parsed);

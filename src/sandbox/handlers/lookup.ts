@@ -12,7 +12,8 @@ import { isUuid } from '../validate';
 
 function uuidParam(request: RequestContext, kind: string): string {
   const id = request.params.id;
-  if (!isUuid(id)) throw apiError(400, `Invalid ${kind} ID`, `${id} is not a valid ${kind} UUID.`);
+  // Summary as documented (the catalogue's InvalidID); the detail names the kind.
+  if (!isUuid(id)) throw apiError(400, 'Invalid ID', `${id} is not a valid ${kind} UUID.`);
   return id.toLowerCase();
 }
 

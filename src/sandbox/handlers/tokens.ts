@@ -1,6 +1,7 @@
 /** `POST /api/v2/token/new/` and `POST /api/v2/token/refresh/`. */
 import { timingSafeEqual, createHash } from 'node:crypto';
 import type { Handler } from '../context';
+import { documentedError } from '../documented-errors';
 import { apiError } from '../errors';
 import { BodyChecker, bodyObject } from '../validate';
 
@@ -10,7 +11,8 @@ function same(a: string, b: string): boolean {
   return timingSafeEqual(digest(a), digest(b));
 }
 
-export const invalidToken = () => apiError(401, 'Invalid token', 'Token is invalid or expired', 'invalid_token');
+/** The API's InvalidToken answer (documented without a `type`). */
+export const invalidToken = () => documentedError('InvalidToken');
 
 export const obtainTokenPair: Handler = ({ sandbox, body }) => {
   const check = new BodyChecker(bodyObject(body));
@@ -21,7 +23,7 @@ export const obtainTokenPair: Handler = ({ sandbox, body }) => {
   const idMatches = same(secretId!, sandbox.options.secretId);
   const keyMatches = same(secretKey!, sandbox.options.secretKey);
   if (!idMatches || !keyMatches) {
-    throw apiError(401, 'Authentication failed', 'No active account found with the given credentials');
+    throw documentedError('AuthenticationFailed');
   }
   return { status: 200, body: sandbox.tokens.issuePair() };
 };
