@@ -99,7 +99,7 @@ export function createTransport(transport: TransportOptions): FetchAPI {
 
       if (result.response) {
         const { response, text } = result;
-        if (budget) await transport.budgets!.record(budget, response.headers);
+        if (budget) await transport.budgets!.record(budget, response.headers, started);
         // Header lookups cost a few µs a call: parse only when someone will read the result.
         const rateLimit = transport.onRateLimit || !response.ok ? parseRateLimit(response.headers) : undefined;
         if (rateLimit && transport.onRateLimit) hook('onRateLimit', () => transport.onRateLimit!(rateLimit, { method, path, status: response.status }));

@@ -23,6 +23,12 @@ export interface BudgetTarget {
   scope: BudgetScope;
 }
 
+/**
+ * The reset header counts whole seconds (rounded up), so the recorded reset can
+ * be up to a second late: the last second before it is not refused.
+ */
+const RESET_GRACE_MS = 1_000;
+
 const BUDGETED_PATH = /^\/api\/v2\/accounts\/([^/?#]+)\/(details|balances|transactions)\/(?:[?#]|$)/;
 
 /** The account and scope a call spends from, or `undefined` for calls without a per-account budget. */
@@ -32,10 +38,14 @@ export function budgetTargetOf(method: string, path: string): BudgetTarget | und
   return match ? { accountId: decodeURIComponent(match[1]), scope: match[2] as BudgetScope } : undefined;
 }
 
-/** The budget a response reports, with its reset as a time; `undefined` when it reports none. */
-export function budgetFromWindow(window: RateLimitWindow | undefined, now: number): AccountBudget | undefined {
+/**
+ * The budget a response reports, with its reset as a time counted from when the
+ * request was sent (`sentAt`: the server counted later, so the reset is never
+ * placed after the API's own); `undefined` when the response reports none.
+ */
+export function budgetFromWindow(window: RateLimitWindow | undefined, sentAt: number): AccountBudget | undefined {
   if (window?.remaining === undefined || window.resetSeconds === undefined) return undefined;
-  return { ...(window.limit !== undefined && { limit: window.limit }), remaining: window.remaining, resetAt: now + window.resetSeconds * 1000 };
+  return { ...(window.limit !== undefined && { limit: window.limit }), remaining: window.remaining, resetAt: sentAt + window.resetSeconds * 1000 };
 }
 
 /** The 429 the API would answer to a call on a spent budget; `undefined` while the budget allows calls or has reset. */
@@ -45,21 +55,21 @@ export function spentBudgetFailure(
   now: number,
   request: { method: string; path: string; redact?: (text: string) => string },
 ): ApiException | undefined {
-  if (!budget || budget.remaining > 0 || budget.resetAt <= now) return undefined;
+  if (!budget || budget.remaining > 0 || budget.resetAt - RESET_GRACE_MS <= now) return undefined;
   const resetSeconds = Math.ceil((budget.resetAt - now) / 1000);
   const headers: Record<string, string> = {
     ...(budget.limit !== undefined && { http_x_ratelimit_account_success_limit: String(budget.limit) }),
     http_x_ratelimit_account_success_remaining: '0',
     http_x_ratelimit_account_success_reset: String(resetSeconds),
   };
-  const limit = budget.limit !== undefined ? ` of ${budget.limit}` : '';
+  const limit = budget.limit !== undefined ? ` (${budget.limit} successful calls)` : '';
   return createApiException({
     status: 429,
     reason: 'Too Many Requests',
     headers,
     body: JSON.stringify({
       summary: 'Rate limit exceeded',
-      detail: `The ${target.scope} budget${limit} successful calls for this account is spent until its reset in ${resetSeconds} seconds; the client did not send the request`,
+      detail: `The ${target.scope} budget${limit} of this account is spent until its reset in ${resetSeconds} seconds; the client did not send the request`,
       status_code: 429,
     }),
     rateLimit: { account: { limit: budget.limit, remaining: 0, resetSeconds } },
@@ -81,9 +91,9 @@ export class BudgetBook {
     return budget === UNAVAILABLE ? undefined : spentBudgetFailure(target, budget, this.now(), request);
   }
 
-  /** Records what a response said about the budget (nothing when it said nothing). */
-  async record(target: BudgetTarget, headers: HeaderReader): Promise<void> {
-    const budget = budgetFromWindow(parseRateLimit(headers)?.account, this.now());
+  /** Records what the response to a request sent at `sentAt` said about the budget (nothing when it said nothing). */
+  async record(target: BudgetTarget, headers: HeaderReader, sentAt: number): Promise<void> {
+    const budget = budgetFromWindow(parseRateLimit(headers)?.account, sentAt);
     if (budget) await this.guard.call((store) => store.setBudget(target.accountId, target.scope, budget));
   }
 }
