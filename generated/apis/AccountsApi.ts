@@ -47,7 +47,8 @@ export interface RetrieveAccountTransactionsRequest {
 }
 
 /**
- * 
+ * Account data in Berlin Group PSD2 format. Strictly rate-limited per account.
+ * Each method's parameters, exceptions, rate limits and a runnable example: docs/AccountsApi.md.
  */
 export class AccountsApi extends runtime.BaseAPI {
 

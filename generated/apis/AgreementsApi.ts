@@ -67,7 +67,8 @@ export interface RetrieveEUAReconfirmationRequest {
 }
 
 /**
- * 
+ * End-user agreements (EUA) that define scope and duration of access.
+ * Each method's parameters, exceptions, rate limits and a runnable example: docs/AgreementsApi.md.
  */
 export class AgreementsApi extends runtime.BaseAPI {
 

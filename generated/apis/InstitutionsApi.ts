@@ -53,7 +53,8 @@ export interface RetrieveInstitutionRequest {
 }
 
 /**
- * 
+ * Banks and other account servicers that can be connected.
+ * Each method's parameters, exceptions, rate limits and a runnable example: docs/InstitutionsApi.md.
  */
 export class InstitutionsApi extends runtime.BaseAPI {
 

@@ -46,7 +46,8 @@ export interface RetrieveAllRequisitionsRequest {
 }
 
 /**
- * 
+ * Requisitions drive the consent flow and list the linked accounts.
+ * Each method's parameters, exceptions, rate limits and a runnable example: docs/RequisitionsApi.md.
  */
 export class RequisitionsApi extends runtime.BaseAPI {
 

@@ -33,7 +33,8 @@ export interface ObtainNewAccessRefreshTokenPairRequest {
 }
 
 /**
- * 
+ * Obtain and refresh the JWT access token.
+ * Each method's parameters, exceptions, rate limits and a runnable example: docs/TokenApi.md.
  */
 export class TokenApi extends runtime.BaseAPI {
 

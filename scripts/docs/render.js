@@ -66,7 +66,7 @@ function notesOf(schema, { required, isParam, location } = {}) {
   if (s.default !== undefined) notes.push(`default ${code(JSON.stringify(s.default))}`);
   if (s.minimum !== undefined) notes.push(`minimum ${s.minimum}`);
   if (s.maximum !== undefined) notes.push(`maximum ${s.maximum}`);
-  if (s.minLength !== undefined) notes.push(`at least ${s.minLength} characters`);
+  if (s.minLength !== undefined) notes.push(`at least ${s.minLength} character${s.minLength === 1 ? '' : 's'}`);
   if (s.maxLength !== undefined) notes.push(`at most ${s.maxLength} characters`);
   return notes.join('; ');
 }
@@ -307,7 +307,7 @@ function renderModelPage(name, schema, doc, ops, examples) {
         cell(raw.description),
         raw.format || (raw.items && raw.items.format) || '',
         enumValues ? enumValues.map(code).join(', ') : '',
-        example !== undefined ? code(JSON.stringify(example)) : '',
+        example === undefined ? '' : /^\$\{[A-Z][A-Z0-9_]*\}$/.test(example) ? code(literal(example, 0)) : code(JSON.stringify(example)),
         notesOf(raw),
       ].map(cell).join(' | '));
     }
