@@ -256,7 +256,7 @@ describe('consentStatus and reconfirm over months of the sandbox clock', () => {
       t.clock.advance(91 * DAY_MS);
       status = await t.client.consentStatus(requisition.id!, { now: t.clock.value });
       expect(status).toMatchObject({ status: 'EX', expiresAt: day(170), daysLeft: 0, reconfirmable: true });
-      await expect(t.client.syncTransactions(status.accounts[0])).rejects.toMatchObject({ status: 409 });
+      await expect(t.client.syncTransactions(status.accounts[0])).rejects.toMatchObject({ status: 401, code: 'EUAExpiredError', reconnectRequired: true });
     } finally {
       await t.close();
     }
