@@ -1,8 +1,9 @@
 'use strict';
 /**
  * The exception classes as src/errors.ts defines them, for docs/: each exported class with
- * its base class and doc comment, and the class a status becomes (asked of
- * `createApiException` itself, the one status → class mapping, loaded through tsx).
+ * its base class and doc comment, the class a status becomes (asked of `createApiException`
+ * itself, the one status → class mapping) and the error catalogue of src/error-codes.ts,
+ * both loaded through tsx.
  */
 const fs = require('fs');
 const path = require('path');
@@ -26,14 +27,19 @@ function listErrorClasses() {
   return classes;
 }
 
+const ERROR_CODES_TS = path.resolve(__dirname, '..', '..', 'src', 'error-codes.ts');
+const load = (file) => require('tsx/cjs/api').require(file, __filename);
+
+/** Every documented failure as src/error-codes.ts catalogues it (code, status, meaning, reconnectRequired, retryable, client, app). */
+function errorCatalogue() {
+  return load(ERROR_CODES_TS).ERROR_CATALOGUE;
+}
+
 let mapping;
 /** The exception class name `createApiException` chooses for an HTTP status. */
 function classForStatus(status) {
-  if (!mapping) {
-    const { require: tsxRequire } = require('tsx/cjs/api');
-    mapping = tsxRequire(ERRORS_TS, __filename).createApiException;
-  }
+  if (!mapping) mapping = load(ERRORS_TS).createApiException;
   return mapping({ status: Number(status) }).name;
 }
 
-module.exports = { listErrorClasses, classForStatus };
+module.exports = { listErrorClasses, classForStatus, errorCatalogue };

@@ -14,7 +14,7 @@
  * `npm run docs:check` compiles against the built package and runs against the sandbox.
  */
 const { readSpec, listOperations, deref, camelCase } = require('../lib/spec');
-const { listErrorClasses, classForStatus } = require('./error-classes');
+const { listErrorClasses, classForStatus, errorCatalogue } = require('./error-classes');
 
 const PACKAGE = 'gocardless-bankaccountdata';
 const BACK_LINKS = '[[Back to top]](#) [[Back to API list]](README.md#apis) [[Back to Model list]](README.md#models) [[Back to README]](../README.md)';
@@ -370,6 +370,12 @@ function renderIndex(doc, tags, ops, schemaNames) {
   for (const c of listErrorClasses()) {
     const seen = statuses[c.name] ? [...statuses[c.name]].sort().join(', ') : '—';
     out.push([code(c.name), c.base ? code(c.base) : '', seen, cell(c.doc)].join(' | '));
+  }
+  out.push('', '### Error codes', '');
+  out.push('`error.code` names a documented failure; it is `undefined` for a body the catalogue (`src/error-codes.ts`) does not know. `error.reconnectRequired` is true when only the end user can restore access, by connecting again; `error.retryable` says whether the same call may succeed later unchanged.', '');
+  out.push('Code | Status | Exception | Meaning | reconnectRequired | retryable | The client | Your app', '---- | ------ | --------- | ------- | ----------------- | --------- | ---------- | --------');
+  for (const e of errorCatalogue()) {
+    out.push([code(e.code), e.status, code(classForStatus(e.status)), cell(e.meaning), e.reconnectRequired ? 'yes' : 'no', e.retryable === true ? 'yes' : e.retryable === false ? 'no' : cell(e.retryable), cell(e.client), cell(e.app)].join(' | '));
   }
   out.push('', '## Rate limits', '');
   out.push('GoCardless limits requests per endpoint; the account data endpoints (balances, details, transactions) are also limited per account and scope per day by the institution, to as few as 4 successful calls. Each operation\'s page says which limits it spends. A `RateLimitException` carries `retryAfterSeconds` and `rateLimit`.', '');
