@@ -106,7 +106,14 @@ function exampleArguments(op, doc) {
   return Object.keys(args).length ? literal(args, 1) : '';
 }
 
-function exampleCode(op, doc, method) {
+/** What an example does with the result: print it, except tokens (never print a token). */
+function useOfResult(okSchema, doc) {
+  const schema = okSchema && deref(doc, okSchema);
+  if (schema && schema.properties && schema.properties.access) return "  console.log(`access token valid for ${result.access_expires} s`); // keep tokens out of logs";
+  return '  console.log(result);';
+}
+
+function exampleCode(op, doc, method, okSchema) {
   const args = exampleArguments(op, doc);
   return [
     "import { ApiException, BankAccountDataClient } from 'gocardless-bankaccountdata';",
@@ -119,7 +126,7 @@ function exampleCode(op, doc, method) {
     '',
     'try {',
     `  const result = await client.${method}(${args});`,
-    '  console.log(result);',
+    useOfResult(okSchema, doc),
     '} catch (error) {',
     '  if (!(error instanceof ApiException)) throw error;',
     '  // status, code, summary, detail, headers and the raw body are all on the exception.',
@@ -208,10 +215,10 @@ function renderOperation(op, doc, tagName) {
   if (op.operation.summary) out.push(`${op.operation.summary}.`, '');
   if (op.operation.description) out.push(op.operation.description, '');
   out.push(`The \`${method}Raw\` twin takes the same arguments and resolves to the response itself: \`raw.status\`, \`raw.headers\`, and \`await raw.value()\` for the body.`, '');
-  out.push('### Example', '', '```ts run', exampleCode(op, doc, `${camelCase(tagName)}.${method}`), '```', '');
+  out.push('### Example', '', '```ts run', exampleCode(op, doc, `${camelCase(tagName)}.${method}`, okSchema), '```', '');
   out.push('### Parameters', '');
   if (hasParams) {
-    out.push(`The first argument is a \`${requestType}\` object with these fields:`, '');
+    out.push(`The first argument (\`${requestType}\`) has these fields:`, '');
     out.push('Name | Type | Description | Notes', '---- | ---- | ----------- | -----');
     for (const row of parameterRows(op, doc)) out.push(row.map(cell).join(' | '));
     out.push('');
@@ -223,7 +230,10 @@ function renderOperation(op, doc, tagName) {
   out.push(`${typeOf(okSchema, doc)}${okResponse ? ` (${ok[0]}: ${okResponse.description})` : ''}`, '');
   out.push('### Exceptions', '');
   out.push('Status | Exception | `code` | When', '------ | --------- | ------ | ----');
-  out.push(`— | \`RequiredError\` | — | ${cell('A required parameter is missing, or an id is not a UUID; nothing is sent.')}`);
+  const params = (op.operation.parameters || []).map((p) => deref(doc, p));
+  if (params.some((p) => p.required) || (body && body.body.required)) {
+    out.push(`— | \`RequiredError\` | — | ${cell(`A required parameter${body && body.body.required ? ' or body field' : ''} is missing${params.some((p) => p.schema && p.schema.format === 'uuid') ? ', or the id is not a UUID' : ''}; nothing is sent.`)}`);
+  }
   for (const [status, exception, errorCode, when] of failuresOf(op, doc)) out.push([status, code(exception), errorCode || '—', cell(when)].join(' | '));
   out.push(`— | \`ConnectionException\` | — | ${cell('No response arrived: the connection failed (`TimeoutException` when it took too long, `AbortedException` when your signal fired).')}`);
   out.push('');
