@@ -68,6 +68,13 @@ export interface ClientOptions {
    * `RateLimitException`, whose `retryAfterSeconds` says how long. Default 60 000 ms.
    */
   maxRetryWaitMs?: number;
+  /**
+   * Longest response body the client reads, in bytes. A longer body fails the call
+   * at once with a `ResponseTooLargeException` and its connection is closed, so
+   * a broken or hostile server cannot fill the process's memory. Default 64 MiB,
+   * several times the largest real transaction history.
+   */
+  maxResponseBytes?: number;
   /** `User-Agent` header. Default `gocardless-bankaccountdata/<version> node/<version>`. */
   userAgent?: string;
   /** Extra headers sent with every request. */
@@ -95,21 +102,35 @@ export interface ResolvedOptions {
   retryBaseDelayMs: number;
   retryMaxDelayMs: number;
   maxRetryWaitMs: number;
+  maxResponseBytes: number;
   userAgent: string;
   headers: Record<string, string>;
 }
 
+
+/** The longest delay a timer can hold (2³¹ − 1 ms, about 24.8 days); Node turns a longer one into 1 ms. */
+export const MAX_TIMER_MS = 2 ** 31 - 1;
+
+/** `Content-Length` and friends: a header name is an HTTP token. */
+const HEADER_NAME = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
+/** A header value: visible characters, spaces and tabs; no CR, LF or other control characters. */
+const HEADER_VALUE = /^[\t\x20-\x7e\x80-\xff]*$/;
 
 function invalid(option: string, expected: string, value: unknown): TypeError {
   const shown = typeof value === 'string' ? JSON.stringify(value) : String(value);
   return new TypeError(`gocardless-bankaccountdata: option "${option}" must be ${expected}, got ${shown}`);
 }
 
-function number(options: ClientOptions, key: keyof ClientOptions, fallback: number, min: number, integer = false): number {
+/** For values that may be secret or unprintable: says what is wrong without showing the value. */
+function invalidUnshown(option: string, expected: string): TypeError {
+  return new TypeError(`gocardless-bankaccountdata: option "${option}" must be ${expected} (value not shown)`);
+}
+
+function number(options: ClientOptions, key: keyof ClientOptions, fallback: number, min: number, integer = false, max = Infinity): number {
   const value = options[key];
   if (value === undefined) return fallback;
-  if (typeof value !== 'number' || !Number.isFinite(value) || value < min || (integer && !Number.isInteger(value))) {
-    throw invalid(key, `${integer ? 'an integer' : 'a number'} ≥ ${min}`, value);
+  if (typeof value !== 'number' || !Number.isFinite(value) || value < min || value > max || (integer && !Number.isInteger(value))) {
+    throw invalid(key, `${integer ? 'an integer' : 'a number'} ≥ ${min}${max === Infinity ? '' : ` and ≤ ${max}`}`, value);
   }
   return value;
 }
@@ -123,6 +144,33 @@ const STORE_METHODS = ['getTokens', 'setTokens', 'getBudget', 'setBudget', 'acqu
 
 function isStore(value: unknown): value is ClientStore {
   return typeof value === 'object' && value !== null && STORE_METHODS.every((name) => typeof (value as Record<string, unknown>)[name] === 'function');
+}
+
+/** An absolute http(s) URL with nothing after the path: no query, fragment or credentials. Never echoes credentials. */
+function checkBaseUrl(baseUrl: unknown): string {
+  if (typeof baseUrl !== 'string') throw invalid('baseUrl', 'an absolute http(s) URL', typeof baseUrl);
+  let parsed: URL;
+  try {
+    parsed = new URL(baseUrl);
+  } catch {
+    throw invalid('baseUrl', 'an absolute http(s) URL', baseUrl.replace(/\/\/[^/?#]*@/, '//[credentials]@'));
+  }
+  if (parsed.username || parsed.password) throw invalidUnshown('baseUrl', 'a URL without credentials (user:password@); the API authenticates with tokens');
+  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') throw invalid('baseUrl', 'an absolute http(s) URL', baseUrl);
+  if (parsed.search || baseUrl.includes('?')) throw invalid('baseUrl', 'a URL without a query (?…)', baseUrl);
+  if (parsed.hash || baseUrl.includes('#')) throw invalid('baseUrl', 'a URL without a fragment (#…)', baseUrl);
+  return baseUrl.replace(/\/+$/, '');
+}
+
+/** Header names must be HTTP tokens and values free of CR, LF and other control characters. */
+function checkHeaders(headers: unknown): Record<string, string> {
+  if (typeof headers !== 'object' || headers === null || Array.isArray(headers)) throw invalid('headers', 'an object of header names to strings', headers);
+  for (const [name, value] of Object.entries(headers)) {
+    if (!HEADER_NAME.test(name)) throw invalidUnshown('headers', 'an object whose names are HTTP header names');
+    if (typeof value !== 'string') throw invalid(`headers.${name}`, 'a string', typeof value);
+    if (!HEADER_VALUE.test(value)) throw invalidUnshown(`headers.${name}`, 'a header value without CR, LF or other control characters');
+  }
+  return headers as Record<string, string>;
 }
 
 /** Applies defaults and checks every option; throws a `TypeError` naming the first bad one. */
@@ -140,32 +188,19 @@ export function resolveOptions(options: ClientOptions): ResolvedOptions {
   }
   if (options.store !== undefined && !isStore(options.store)) throw invalid('store', `an object with ${STORE_METHODS.join('/')}`, typeof options.store);
   if (options.logger !== undefined && (typeof options.logger !== 'object' || options.logger === null)) throw invalid('logger', 'an object with debug/info/warn/error', typeof options.logger);
-
-  const baseUrl = options.baseUrl ?? DEFAULT_BASE_URL;
-  let parsed: URL;
-  try {
-    parsed = new URL(baseUrl);
-  } catch {
-    throw invalid('baseUrl', 'an absolute http(s) URL', baseUrl);
-  }
-  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') throw invalid('baseUrl', 'an absolute http(s) URL', baseUrl);
-
-  const headers = options.headers ?? {};
-  if (typeof headers !== 'object' || headers === null) throw invalid('headers', 'an object of header names to strings', headers);
-  for (const [name, value] of Object.entries(headers)) {
-    if (typeof value !== 'string') throw invalid(`headers.${name}`, 'a string', typeof value);
-  }
+  if (options.userAgent !== undefined && !HEADER_VALUE.test(options.userAgent)) throw invalidUnshown('userAgent', 'a header value without CR, LF or other control characters');
 
   return {
-    baseUrl: baseUrl.replace(/\/+$/, ''),
-    timeoutMs: number(options, 'timeoutMs', 30_000, 1),
-    totalTimeoutMs: number(options, 'totalTimeoutMs', 120_000, 1),
+    baseUrl: checkBaseUrl(options.baseUrl ?? DEFAULT_BASE_URL),
+    timeoutMs: number(options, 'timeoutMs', 30_000, 1, false, MAX_TIMER_MS),
+    totalTimeoutMs: number(options, 'totalTimeoutMs', 120_000, 1, false, MAX_TIMER_MS),
     maxRetries: number(options, 'maxRetries', 2, 0, true),
-    retryBaseDelayMs: number(options, 'retryBaseDelayMs', 500, 0),
-    retryMaxDelayMs: number(options, 'retryMaxDelayMs', 8_000, 0),
-    maxRetryWaitMs: number(options, 'maxRetryWaitMs', 60_000, 0),
+    retryBaseDelayMs: number(options, 'retryBaseDelayMs', 500, 0, false, MAX_TIMER_MS),
+    retryMaxDelayMs: number(options, 'retryMaxDelayMs', 8_000, 0, false, MAX_TIMER_MS),
+    maxRetryWaitMs: number(options, 'maxRetryWaitMs', 60_000, 0, false, MAX_TIMER_MS),
+    maxResponseBytes: number(options, 'maxResponseBytes', 64 * 1024 * 1024, 1, true),
     userAgent: options.userAgent ?? defaultUserAgent(),
-    headers,
+    headers: checkHeaders(options.headers ?? {}),
   };
 }
 

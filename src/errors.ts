@@ -148,8 +148,22 @@ export class ConflictException extends ApiException { override name = 'ConflictE
 export class RateLimitException extends ApiException { override name = 'RateLimitException'; }
 /** 5xx: the service or the bank behind it failed. */
 export class ServerException extends ApiException { override name = 'ServerException'; }
-/** A 2xx response whose body is not the JSON the operation promises (invalid, truncated, wrong type); `body` keeps what arrived. */
+/**
+ * A response the client cannot use: a 2xx whose body is not the JSON the operation
+ * promises (invalid, truncated, wrong type), or a token response without a token;
+ * `body` keeps what arrived.
+ */
 export class InvalidResponseException extends ApiException { override name = 'InvalidResponseException'; }
+/**
+ * A response body longer than `maxResponseBytes`: the call fails as soon as the
+ * limit is passed and the connection is closed. `body` is empty (not kept); the
+ * status and headers are those of the response. Not retried: the same request
+ * would get the same body.
+ */
+export class ResponseTooLargeException extends InvalidResponseException {
+  override name = 'ResponseTooLargeException';
+  override readonly retryable: boolean = false;
+}
 /** No response arrived: the connection failed or was reset (status 0). */
 export class ConnectionException extends ApiException { override name = 'ConnectionException'; }
 /** No response arrived in time: the per-attempt timeout or the overall deadline passed (status 0). */
@@ -157,18 +171,106 @@ export class TimeoutException extends ConnectionException { override name = 'Tim
 /** The caller aborted the call with its `AbortSignal` (status 0). Never retried. */
 export class AbortedException extends ApiException { override name = 'AbortedException'; }
 
-/** Chooses the exception class for an HTTP status. The only status → class mapping in the package. */
+/**
+ * The class of a failed response, for the statuses the API documents. The one
+ * status → class table of the package: `exceptionClassFor` reads it, and the
+ * tests check every status against it.
+ */
+export const EXCEPTION_CLASS_BY_STATUS: Readonly<Record<number, typeof ApiException>> = {
+  400: BadRequestException,
+  401: AuthenticationException,
+  403: PermissionDeniedException,
+  404: NotFoundException,
+  409: ConflictException,
+  429: RateLimitException,
+};
+
+/**
+ * The exception class for an HTTP status: the table above, else any 5xx is a
+ * `ServerException`, a 2xx that reached here is an `InvalidResponseException`
+ * (a success whose body could not be used), and anything else an `ApiException`.
+ */
+export function exceptionClassFor(status: number): typeof ApiException {
+  const listed = EXCEPTION_CLASS_BY_STATUS[status];
+  if (listed) return listed;
+  if (status >= 500) return ServerException;
+  if (status >= 200 && status < 300) return InvalidResponseException;
+  return ApiException;
+}
+
+/** The exception for a response that failed (or a 2xx that could not be used), its class chosen by status. */
 export function createApiException(details: FailureDetails): ApiException {
-  const { status } = details;
-  if (status === 400) return new BadRequestException(details);
-  if (status === 401) return new AuthenticationException(details);
-  if (status === 403) return new PermissionDeniedException(details);
-  if (status === 404) return new NotFoundException(details);
-  if (status === 409) return new ConflictException(details);
-  if (status === 429) return new RateLimitException(details);
-  if (status >= 500) return new ServerException(details);
-  if (status >= 200 && status < 300) return new InvalidResponseException(details);
-  return new ApiException(details);
+  const ExceptionClass = exceptionClassFor(details.status);
+  return new ExceptionClass(details);
+}
+
+// ---------------------------------------------------------------- failures without a usable response
+// Every failure the transport and the token manager raise is made by one of these.
+
+/** The call a failure belongs to: what its messages name, and how its text is redacted. */
+export interface CallContext {
+  method: string;
+  /** Path and query of the request. */
+  path: string;
+  redact?: (text: string) => string;
+}
+
+/** What a response said, for a failure raised after it arrived. */
+export interface ResponseFacts {
+  status: number;
+  reason?: string;
+  headers?: Record<string, string>;
+  body?: string;
+  rateLimit?: RateLimitInfo;
+}
+
+/** The caller's AbortSignal aborted the call. */
+export function abortedException(call: CallContext): AbortedException {
+  return new AbortedException({ ...call, status: 0, message: `Aborted by the caller (${call.method} ${call.path})` });
+}
+
+/** One attempt got no complete response (headers and body) within `timeoutMs`. */
+export function attemptTimeoutException(call: CallContext, timeoutMs: number, cause?: unknown): TimeoutException {
+  return new TimeoutException({ ...call, status: 0, cause, message: `No complete response within ${timeoutMs} ms (${call.method} ${call.path})` });
+}
+
+/** The whole call (all attempts and waits) ran out of time. */
+export function deadlineException(call: CallContext, totalTimeoutMs: number): TimeoutException {
+  return new TimeoutException({ ...call, status: 0, message: `Deadline of ${totalTimeoutMs} ms passed (${call.method} ${call.path})` });
+}
+
+/** The request could not be sent, or the connection broke before the response was complete. */
+export function connectionException(call: CallContext, cause: unknown): ConnectionException {
+  const code = errorCode(cause);
+  const detail = cause instanceof Error ? cause.message : String(cause);
+  return new ConnectionException({
+    ...call,
+    status: 0,
+    cause: cause instanceof Error ? cause : undefined,
+    message: `Connection failed${code ? ` (${code})` : ''}: ${detail} (${call.method} ${call.path})`,
+  });
+}
+
+/** A response arrived but cannot be used as the operation's result (`message` says why); `body` keeps what arrived. */
+export function invalidResponseException(call: CallContext, response: ResponseFacts, message: string): InvalidResponseException {
+  return new InvalidResponseException({ ...call, ...response, message });
+}
+
+/** The body passed `maxResponseBytes`; reading stopped there. */
+export function responseTooLargeException(call: CallContext, response: ResponseFacts, maxResponseBytes: number): ResponseTooLargeException {
+  return new ResponseTooLargeException({
+    ...call,
+    ...response,
+    body: '',
+    message: `${response.status} response body is larger than maxResponseBytes (${maxResponseBytes} bytes) (${call.method} ${call.path})`,
+  });
+}
+
+/** The node or system error code of a failed fetch (`ECONNREFUSED`, …), wherever the fetch put it. */
+export function errorCode(error: unknown): string | undefined {
+  const e = error as { code?: unknown; cause?: { code?: unknown } } | undefined;
+  const code = e?.code ?? e?.cause?.code;
+  return typeof code === 'string' ? code : undefined;
 }
 
 interface ParsedErrorBody {

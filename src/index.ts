@@ -14,6 +14,7 @@ export {
   PermissionDeniedException,
   RateLimitException,
   RequiredError,
+  ResponseTooLargeException,
   ServerException,
   TimeoutException,
 } from './errors';

@@ -35,7 +35,7 @@ function header(headers: HeaderReader, suffix: string): number | undefined {
   return Number.isFinite(value) && value >= 0 ? value : undefined;
 }
 
-function window(headers: HeaderReader, prefix: string): RateLimitWindow | undefined {
+function readWindow(headers: HeaderReader, prefix: string): RateLimitWindow | undefined {
   const limit = header(headers, `${prefix}limit`);
   const remaining = header(headers, `${prefix}remaining`);
   const resetSeconds = header(headers, `${prefix}reset`);
@@ -48,8 +48,8 @@ function window(headers: HeaderReader, prefix: string): RateLimitWindow | undefi
  * of a `*Raw` call). Returns `undefined` when the response carries none.
  */
 export function parseRateLimit(headers: HeaderReader): RateLimitInfo | undefined {
-  const general = window(headers, '');
-  const account = window(headers, 'account_success_');
+  const general = readWindow(headers, '');
+  const account = readWindow(headers, 'account_success_');
   if (!general && !account) return undefined;
   return account ? { ...general, account } : { ...general };
 }

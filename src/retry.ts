@@ -6,6 +6,10 @@
  * or create a duplicate: GET, PUT and DELETE (idempotent) are retried on
  * connection failures, timeouts, 429 and 500/502/503/504; POST only where the
  * server surely did not process it - connection refused, and 429.
+ *
+ * Every rule is here, as pure functions of their inputs (no timers, no sockets):
+ * `decideRetry` answers "wait how long, or give up, and why" after a failed
+ * attempt; `shouldRenewAndReplay` answers whether a 401 is cured by a new token.
  */
 import type { HeaderReader, RateLimitInfo } from './rate-limit';
 import { secondsUntilReset } from './rate-limit';
@@ -23,7 +27,9 @@ export type AttemptOutcome =
   | { kind: 'status'; status: number }
   | { kind: 'refused' }
   | { kind: 'connection' }
-  | { kind: 'timeout' };
+  | { kind: 'timeout' }
+  /** A response that arrived but cannot be used (a body over `maxResponseBytes`): sending again would get the same. */
+  | { kind: 'unusable' };
 
 const RETRYABLE_STATUSES = new Set([429, 500, 502, 503, 504]);
 const IDEMPOTENT_METHODS = new Set(['GET', 'HEAD', 'OPTIONS', 'PUT', 'DELETE']);
@@ -39,7 +45,70 @@ export function isRetryable(method: string, outcome: AttemptOutcome): boolean {
       return idempotent;
     case 'status':
       return outcome.status === 429 || (idempotent && RETRYABLE_STATUSES.has(outcome.status));
+    case 'unusable':
+      return false;
   }
+}
+
+/** Everything the retry decision depends on, after an attempt failed. */
+export interface RetryQuestion {
+  method: string;
+  outcome: AttemptOutcome;
+  /** Which attempt failed: 0 for the first. */
+  attempt: number;
+  /** The wait the server asked for (see `serverWaitSeconds`), if it asked. */
+  serverWaitSeconds?: number;
+  policy: RetryPolicy;
+  /** Epoch ms now, and when the whole call must be over. */
+  now: number;
+  deadline: number;
+  /** Source of the backoff's jitter, in [0, 1). */
+  random?: () => number;
+}
+
+/** Why a failed call is not tried again. */
+export type GiveUpReason =
+  | 'not retryable' // the outcome may have done the work already, or cannot change
+  | 'no retries left' // `maxRetries` attempts were retried already
+  | 'server wait too long' // the server asked for longer than `maxRetryWaitMs`
+  | 'deadline'; // the wait would end after `totalTimeoutMs`
+
+export type RetryDecision = { retry: true; waitMs: number } | { retry: false; reason: GiveUpReason };
+
+/**
+ * After a failed attempt: wait `waitMs` and try again, or give up (and why).
+ * The wait is the backoff, or the server's wait when that is longer.
+ */
+export function decideRetry(question: RetryQuestion): RetryDecision {
+  const { policy } = question;
+  if (!isRetryable(question.method, question.outcome)) return { retry: false, reason: 'not retryable' };
+  if (question.attempt >= policy.maxRetries) return { retry: false, reason: 'no retries left' };
+  const serverWaitMs = question.serverWaitSeconds === undefined ? 0 : Math.ceil(question.serverWaitSeconds * 1000);
+  if (serverWaitMs > policy.maxRetryWaitMs) return { retry: false, reason: 'server wait too long' };
+  const waitMs = Math.max(backoffMs(question.attempt, policy, question.random), serverWaitMs);
+  if (question.now + waitMs >= question.deadline) return { retry: false, reason: 'deadline' };
+  return { retry: true, waitMs };
+}
+
+/** Everything the "renew the token and send again" decision depends on, after a response. */
+export interface ReplayQuestion {
+  /** The failure the response became (its status, and whatever else classified it). */
+  failure: { status: number };
+  /** The bearer token the request carried, if any. */
+  sentToken?: string;
+  /** Whether this call already replayed once. */
+  replayed: boolean;
+  /** Whether the client can obtain another token (it holds secrets or a refresh token). */
+  canRenew: boolean;
+}
+
+/**
+ * A 401 to a request that carried a token the client manages is renewed and
+ * replayed, once per call: the token expired or was revoked early. The replay
+ * belongs to authenticating, so it is not counted as a retry.
+ */
+export function shouldRenewAndReplay(question: ReplayQuestion): boolean {
+  return question.failure.status === 401 && question.sentToken !== undefined && !question.replayed && question.canRenew;
 }
 
 /** Exponential backoff with full jitter: a random wait in [0, min(cap, base · 2^attempt)). */

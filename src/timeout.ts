@@ -2,30 +2,24 @@
  * Time limits for one attempt (response and body), and waits between attempts,
  * that respect the caller's AbortSignal.
  */
-/**
- * Passed as a third argument to the default transport (default-fetch.ts), which
- * calls it with the function that ends its attempt; `endableLimit` calls that
- * at the deadline. Other fetch functions ignore a third argument.
- */
-export type AttemptAbortHook = (abort: (error: Error) => void) => void;
-
 /** Bounds one attempt - from sending the request to the last byte of the body - to a number of ms. */
 export interface AttemptLimit {
-  /** The request init to send, carrying whatever enforces the limit. */
-  apply(init: RequestInit): RequestInit;
-  /** For a fetch that can be ended from outside: receives the function that ends the attempt. */
-  registerAbort?: AttemptAbortHook;
-  /** Whether `error` (thrown by fetch or by reading the body) came from this limit. */
-  timedOut(error: unknown): boolean;
-  /** Stops timers and unhooks listeners; call when the attempt is over. */
+  /** Give this to the fetch: it aborts when the time is up, when the caller's signal aborts, or on `abort()`. */
+  readonly signal: AbortSignal;
+  /** Whether the attempt was ended because its time was up. */
+  timedOut(): boolean;
+  /** Ends the attempt now (the transport does, for a body over `maxResponseBytes`). */
+  abort(): void;
+  /** Stops the timer and unhooks the caller's signal; call when the attempt is over. */
   dispose(): void;
 }
 
 /**
- * For any fetch: an AbortController per attempt, aborted when `ms` pass or when
- * the caller's signal aborts.
+ * The one time limit of an attempt, for every transport: an AbortController of
+ * its own, aborted when `ms` pass or when the caller's signal aborts. Aborting it
+ * ends the request and its body, whichever fetch sends it.
  */
-export function signalLimit(ms: number, callerSignal: AbortSignal | null | undefined): AttemptLimit {
+export function attemptLimit(ms: number, callerSignal: AbortSignal | null | undefined): AttemptLimit {
   const controller = new AbortController();
   let fired = false;
   const timer = setTimeout(() => {
@@ -35,37 +29,13 @@ export function signalLimit(ms: number, callerSignal: AbortSignal | null | undef
   const onCallerAbort = () => controller.abort();
   callerSignal?.addEventListener('abort', onCallerAbort, { once: true });
   return {
-    apply: (init) => ({ ...init, signal: controller.signal }),
+    signal: controller.signal,
     timedOut: () => fired,
+    abort: () => controller.abort(),
     dispose() {
       clearTimeout(timer);
       callerSignal?.removeEventListener('abort', onCallerAbort);
     },
-  };
-}
-
-/**
- * For the default transport (default-fetch.ts): one timer, and no AbortSignal.
- * A fresh AbortSignal handed to node-fetch cost ~12 µs a call on loopback, a
- * fifth of a whole keep-alive round trip; at the deadline this ends the attempt
- * through the function the default transport hands over instead. The caller's
- * own signal still goes through as is.
- */
-export function endableLimit(ms: number): AttemptLimit {
-  let abort: ((error: Error) => void) | undefined;
-  let fired = false;
-  const timer = setTimeout(() => {
-    fired = true;
-    abort?.(Object.assign(new Error(`no complete response within ${ms} ms`), { code: 'ETIMEDOUT' }));
-  }, ms);
-  return {
-    // Left as it is: adding a field to the generated runtime's init measured ~5 µs a call.
-    apply: (init) => init,
-    registerAbort(fn) {
-      abort = fn;
-    },
-    timedOut: () => fired,
-    dispose: () => clearTimeout(timer),
   };
 }
 

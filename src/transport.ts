@@ -1,40 +1,49 @@
 /**
  * The client's `fetchApi`: every request of the generated API classes passes
- * through here. It owns one call from first attempt to final outcome:
+ * through here. One call runs these steps, in this order (`Call.run`):
  *
- *   per-attempt timeout and the overall deadline  (timeout.ts)
- *   rate-limit headers → `onRateLimit`              (rate-limit.ts)
- *   401 with a bearer token → renew it, replay once (auth/token-manager.ts)
- *   retry or give up, and for how long to wait     (retry.ts)
- *   any failure → an `ApiException` subclass       (errors.ts)
+ *   check the budget    an account call the API would refuse is not sent (store/budget.ts)
+ *   obtain a token      within the call's deadline and AbortSignal (auth/token-manager.ts)
+ *   attempt             send, and read the body within the attempt's time limit (timeout.ts)
+ *                       and `maxResponseBytes` (read-body.ts)
+ *   report              the account's budget recorded, rate-limit headers → `onRateLimit`
+ *                       (rate-limit.ts), one log line
+ *   classify            a usable 2xx → the result; anything else → an `ApiException` (errors.ts)
+ *   renew and replay    a 401 cured by a new token is sent once more (retry.ts)
+ *   decide              try again after a wait, or give up (retry.ts)
+ *   wait, or finish
  *
- * The body is read here, inside the attempt's timeout, exactly once: a success
- * body is parsed and handed to the generated code through the response's own
- * `json()`, so healthy bodies are never parsed twice and a body that is not JSON
- * becomes an `InvalidResponseException` carrying the raw text.
+ * The body is read exactly once: a success body is parsed and handed to the
+ * generated code through the response's own `json()`, and a body that is not
+ * JSON becomes an `InvalidResponseException` carrying the raw text.
  */
 import type { FetchAPI } from '../generated/runtime';
 import type { TokenManager } from './auth/token-manager';
 import { runAppCallback } from './callbacks';
 import type { Logger, RateLimitContext, ResolvedOptions } from './configuration';
 import {
-  AbortedException,
   ApiException,
-  ConnectionException,
-  TimeoutException,
+  abortedException,
+  attemptTimeoutException,
+  connectionException,
   createApiException,
+  deadlineException,
+  errorCode,
+  invalidResponseException,
+  responseTooLargeException,
+  type CallContext,
+  type ResponseFacts,
 } from './errors';
 import { parseRateLimit, type RateLimitInfo } from './rate-limit';
+import { BodyTooLargeError, readBodyText } from './read-body';
 import type { SecretRegistry } from './redact';
-import { budgetTargetOf, type BudgetBook } from './store/budget';
-import { backoffMs, isRetryable, serverWaitSeconds, type AttemptOutcome } from './retry';
-import { signalLimit, sleep, endableLimit, within, type AttemptAbortHook } from './timeout';
+import { budgetTargetOf, type BudgetBook, type BudgetTarget } from './store/budget';
+import { decideRetry, serverWaitSeconds, shouldRenewAndReplay, type AttemptOutcome, type RetryPolicy } from './retry';
+import { attemptLimit, sleep, within } from './timeout';
 
 export interface TransportOptions {
-  /** The app's fetch, or the default transport, which also takes a third argument (see timeout.ts). */
-  fetch: (input: string, init: RequestInit, registerAbort?: AttemptAbortHook) => Promise<Response>;
-  /** The fetch is the default transport, which can be ended through `registerAbort` (cheaper than an AbortSignal per call). */
-  fetchHonoursAttemptAbort?: boolean;
+  /** The app's fetch, or the default transport. */
+  fetch: (input: string, init: RequestInit) => Promise<Response>;
   options: ResolvedOptions;
   secrets: SecretRegistry;
   tokens?: TokenManager;
@@ -45,170 +54,261 @@ export interface TransportOptions {
 }
 
 /**
- * The bearer token the generated code is given to send. The generated methods
- * await their token before the request - out of reach of the call's AbortSignal
- * and deadline - so the transport obtains the real one instead, within both.
+ * What the generated code sends as its bearer token; the transport puts the
+ * real one in its place. Why a stand-in: the generated methods await
+ * `Configuration.accessToken` before the request exists, out of reach of the
+ * call's AbortSignal and deadline, and none of the runtime's other seams
+ * (middleware `pre`, `initOverrides`) learns whether an operation needs a token
+ * - only this header says so. Obtaining the token here keeps it inside both.
  */
 export const PENDING_ACCESS_TOKEN = 'pending-access-token';
 
-type Attempt =
+/** How one attempt ended: a response whose body was read, or a failure with no usable response. */
+type Attempt = { startedAt: number; durationMs: number } & (
   | { response: Response; text: string; failure?: undefined }
-  | { response?: undefined; failure: ApiException; outcome: AttemptOutcome };
+  | { response?: undefined; failure: ApiException; outcome: AttemptOutcome }
+);
 
 export function createTransport(transport: TransportOptions): FetchAPI {
-  const { options, secrets, logger } = transport;
-  const redact = (text: string) => secrets.redact(text);
-  const hook = (name: string, callback: () => void) => runAppCallback(name, callback, redact);
-  const policy = {
+  const { options } = transport;
+  const policy: RetryPolicy = {
     maxRetries: options.maxRetries,
     baseDelayMs: options.retryBaseDelayMs,
     maxDelayMs: options.retryMaxDelayMs,
     maxRetryWaitMs: options.maxRetryWaitMs,
   };
+  const redact = (text: string) => transport.secrets.redact(text);
+  return (input, init) => new Call(transport, policy, redact, String(input), init ?? {}).run();
+}
 
-  return async function send(input: RequestInfo | URL, requestInit: RequestInit = {}): Promise<Response> {
-    const url = String(input);
-    const method = (requestInit.method ?? 'GET').toUpperCase();
-    const path = url.startsWith(options.baseUrl) ? url.slice(options.baseUrl.length) : url;
-    const callerSignal = requestInit.signal ?? undefined;
-    const deadline = Date.now() + options.totalTimeoutMs;
-    const aborted = () => new AbortedException({ status: 0, method, path, message: `Aborted by the caller (${method} ${path})` });
-    const deadlinePassed = () => new TimeoutException({ status: 0, method, path, message: `Deadline of ${options.totalTimeoutMs} ms passed (${method} ${path})` });
-    let init = requestInit;
-    let replayedAfter401 = false;
-    const budget = transport.budgets && budgetTargetOf(method, path);
-    if (budget) {
-      const refusal = await transport.budgets!.refusal(budget, { method, path, redact });
-      if (refusal) throw refusal;
-    }
-    if (transport.tokens && bearerToken(init.headers) === PENDING_ACCESS_TOKEN) {
-      const token =
-        transport.tokens.validAccessToken() ??
-        (await within(transport.tokens.getAccessToken(), deadline - Date.now(), callerSignal, aborted, deadlinePassed));
-      init = withBearer(init, token);
-    }
+/** One call of an operation, from obtaining its token to its final outcome. */
+class Call {
+  private readonly context: CallContext;
+  private readonly deadline: number;
+  private readonly signal: AbortSignal | undefined;
+  /** The account budget this call spends from, when it is an account call. */
+  private readonly budget: BudgetTarget | undefined;
+  private replayed = false;
 
+  constructor(
+    private readonly transport: TransportOptions,
+    private readonly policy: RetryPolicy,
+    private readonly redact: (text: string) => string,
+    private readonly url: string,
+    private readonly init: RequestInit,
+  ) {
+    const { baseUrl, totalTimeoutMs } = transport.options;
+    const method = (init.method ?? 'GET').toUpperCase();
+    const path = url.startsWith(baseUrl) ? url.slice(baseUrl.length) : url;
+    this.context = { method, path, redact };
+    this.deadline = Date.now() + totalTimeoutMs;
+    this.signal = init.signal ?? undefined;
+    this.budget = transport.budgets && budgetTargetOf(method, path);
+  }
+
+  async run(): Promise<Response> {
+    await this.checkBudget();
+    let init = await this.withToken(this.init);
     for (let attempt = 0; ; attempt++) {
-      if (callerSignal?.aborted) throw aborted();
-      const remaining = deadline - Date.now();
-      if (remaining <= 0) throw deadlinePassed();
-      const timeoutMs = Math.min(options.timeoutMs, remaining);
-      const started = Date.now();
-      const result = await attemptOnce(url, init, timeoutMs);
+      this.checkStillWanted();
+      let result = await this.attempt(init, attempt);
+      if (this.mayRenewAndReplay(init, result)) {
+        init = await this.withRenewedToken(init);
+        this.checkStillWanted();
+        result = await this.attempt(init, attempt);
+      }
+      const outcome = this.classify(result);
+      if (outcome.result) return outcome.result;
+      await this.waitOrGiveUp(outcome, attempt);
+    }
+  }
+
+  // ------------------------------------------------------------- check the budget
+
+  /** Throws the refusal when the account's budget of successful calls is spent: the API would refuse the call. */
+  private async checkBudget(): Promise<void> {
+    if (!this.budget) return;
+    const refusal = await this.transport.budgets!.refusal(this.budget, this.context);
+    if (refusal) throw refusal;
+  }
+
+  // ------------------------------------------------------------- obtain a token
+
+  /** `init` with the real bearer token in place of the stand-in, obtained within the deadline and the caller's signal. */
+  private async withToken(init: RequestInit): Promise<RequestInit> {
+    const tokens = this.transport.tokens;
+    if (!tokens || bearerToken(init.headers) !== PENDING_ACCESS_TOKEN) return init;
+    const token = tokens.validAccessToken() ?? (await this.withinCall(tokens.getAccessToken()));
+    return withBearer(init, token);
+  }
+
+  /** Whether the response to `init` is a 401 to renew the token for and replay (see `shouldRenewAndReplay`). */
+  private mayRenewAndReplay(init: RequestInit, result: Attempt): boolean {
+    if (!result.response || result.response.status !== 401) return false;
+    return shouldRenewAndReplay({
+      failure: { status: result.response.status },
+      sentToken: bearerToken(init.headers),
+      replayed: this.replayed,
+      canRenew: this.transport.tokens?.canRenew ?? false,
+    });
+  }
+
+  /** `init` with a new token in place of the one the API refused. */
+  private async withRenewedToken(init: RequestInit): Promise<RequestInit> {
+    this.replayed = true;
+    // The token request may hang on its own: the caller's signal and this call's deadline still hold.
+    const fresh = await this.withinCall(this.transport.tokens!.renewAfterUnauthorized(bearerToken(init.headers)!));
+    return withBearer(init, fresh);
+  }
+
+  // ------------------------------------------------------------- attempt
+
+  /** Throws when the caller aborted or the deadline passed: no attempt is started then. */
+  private checkStillWanted(): void {
+    if (this.signal?.aborted) throw abortedException(this.context);
+    if (Date.now() >= this.deadline) throw deadlineException(this.context, this.transport.options.totalTimeoutMs);
+  }
+
+  /** Sends once and reads the whole body, within the attempt's time limit and `maxResponseBytes`. */
+  private async attempt(init: RequestInit, attempt: number): Promise<Attempt> {
+    const { options } = this.transport;
+    const timeoutMs = Math.min(options.timeoutMs, this.deadline - Date.now());
+    const limit = attemptLimit(timeoutMs, this.signal);
+    const started = Date.now();
+    let response: Response | undefined;
+    let result: Attempt;
+    try {
+      response = await this.transport.fetch(this.url, { ...init, signal: limit.signal, redirect: init.redirect ?? 'manual' });
+      const text = await readBodyText(response, options.maxResponseBytes);
+      result = { response, text, startedAt: started, durationMs: Date.now() - started };
+    } catch (error) {
+      limit.abort(); // whatever went wrong, the request and its body are done with
+      if (this.signal?.aborted) throw abortedException(this.context);
       const durationMs = Date.now() - started;
-
-      if (result.response) {
-        const { response, text } = result;
-        if (budget) await transport.budgets!.record(budget, response.headers, started);
-        // Header lookups cost a few µs a call: parse only when someone will read the result.
-        const rateLimit = transport.onRateLimit || !response.ok ? parseRateLimit(response.headers) : undefined;
-        if (rateLimit && transport.onRateLimit) hook('onRateLimit', () => transport.onRateLimit!(rateLimit, { method, path, status: response.status }));
-        if (logger) hook('logger', () => logger.debug('gocardless-bankaccountdata request', { method, path, status: response.status, attempt: attempt + 1, durationMs }));
-
-        if (response.ok) return withParsedBody(response, text, { method, path, rateLimit, redact });
-
-        const sentToken = bearerToken(init.headers);
-        if (response.status === 401 && sentToken && !replayedAfter401 && transport.tokens?.canRenew) {
-          replayedAfter401 = true;
-          // The token request may hang on its own: the caller's signal and this call's deadline still hold.
-          const fresh = await within(transport.tokens.renewAfterUnauthorized(sentToken), deadline - Date.now(), callerSignal, aborted, deadlinePassed);
-          init = withBearer(init, fresh);
-          attempt--; // the replay is part of authenticating, not a retry
-          continue;
-        }
-
-        const waitSeconds = serverWaitSeconds(response.headers, response.status === 429 ? rateLimit : undefined);
-        const failure = createApiException({
-          status: response.status,
-          reason: response.statusText,
-          headers: headersToObject(response.headers),
-          body: text,
-          method,
-          path,
-          rateLimit,
-          retryAfterSeconds: waitSeconds,
-          redact,
-        });
-        await maybeWait({ kind: 'status', status: response.status }, failure, attempt, waitSeconds);
-        continue;
+      if (error instanceof BodyTooLargeError && response) {
+        const failure = responseTooLargeException(this.context, responseFacts(response), options.maxResponseBytes);
+        result = { failure, outcome: { kind: 'unusable' }, startedAt: started, durationMs };
+      } else if (limit.timedOut()) {
+        result = { failure: attemptTimeoutException(this.context, timeoutMs, error), outcome: { kind: 'timeout' }, startedAt: started, durationMs };
+      } else {
+        const outcome: AttemptOutcome = { kind: errorCode(error) === 'ECONNREFUSED' ? 'refused' : 'connection' };
+        result = { failure: connectionException(this.context, error), outcome, startedAt: started, durationMs };
       }
-
-      if (logger) hook('logger', () => logger.debug('gocardless-bankaccountdata request', { method, path, status: 0, attempt: attempt + 1, durationMs, error: result.failure.message }));
-      await maybeWait(result.outcome, result.failure, attempt, undefined);
+    } finally {
+      limit.dispose();
     }
+    await this.report(result, attempt);
+    return result;
+  }
 
-    /** Waits before the next attempt, or throws `failure` when there is none to make. */
-    async function maybeWait(outcome: AttemptOutcome, failure: ApiException, attempt: number, waitSeconds: number | undefined): Promise<void> {
-      if (attempt >= policy.maxRetries || !isRetryable(method, outcome)) throw failure;
-      const serverWaitMs = waitSeconds === undefined ? 0 : Math.ceil(waitSeconds * 1000);
-      if (serverWaitMs > policy.maxRetryWaitMs) throw failure;
-      const waitMs = Math.max(backoffMs(attempt, policy), serverWaitMs);
-      if (Date.now() + waitMs >= deadline) throw failure;
-      if (logger) hook('logger', () => logger.warn('gocardless-bankaccountdata retry', { method, path, status: failure.status, attempt: attempt + 1, waitMs, reason: failure.name }));
-      await sleep(waitMs, callerSignal, aborted);
+  // ------------------------------------------------------------- report
+
+  /** The account's budget recorded, rate-limit headers to `onRateLimit`, and one debug line per attempt. */
+  private async report(result: Attempt, attempt: number): Promise<void> {
+    const { onRateLimit, logger } = this.transport;
+    if (this.budget && result.response) await this.transport.budgets!.record(this.budget, result.response.headers, result.startedAt);
+    const { method, path } = this.context;
+    const status = result.response?.status ?? 0;
+    if (result.response && onRateLimit) {
+      const rateLimit = parseRateLimit(result.response.headers);
+      if (rateLimit) this.callback('onRateLimit', () => onRateLimit(rateLimit, { method, path, status }));
     }
+    if (logger) {
+      const line = { method, path, status, attempt: attempt + 1, durationMs: result.durationMs, ...(result.failure && { error: result.failure.message }) };
+      this.callback('logger', () => logger.debug('gocardless-bankaccountdata request', line));
+    }
+  }
 
-    async function attemptOnce(target: string, attemptInit: RequestInit, timeoutMs: number): Promise<Attempt> {
-      const limit = transport.fetchHonoursAttemptAbort ? endableLimit(timeoutMs) : signalLimit(timeoutMs, callerSignal);
+  // ------------------------------------------------------------- classify
+
+  /** A usable response (2xx with JSON) becomes the call's result; anything else the failure it is. */
+  private classify(attempt: Attempt): Classified {
+    if (attempt.failure) return { failure: attempt.failure, outcome: attempt.outcome };
+    const { response, text } = attempt;
+    if (response.ok) {
+      let value: unknown;
       try {
-        const response = await transport.fetch(target, limit.apply(attemptInit), limit.registerAbort);
-        const text = await response.text();
-        return { response, text };
-      } catch (error) {
-        if (callerSignal?.aborted) throw aborted();
-        const cause = error instanceof Error ? error : undefined;
-        if (limit.timedOut(error)) {
-          return {
-            outcome: { kind: 'timeout' },
-            failure: new TimeoutException({ status: 0, method, path, cause, message: `No complete response within ${timeoutMs} ms (${method} ${path})` }),
-          };
-        }
-        const code = errorCode(error);
-        const detail = redact(cause?.message ?? String(error));
-        return {
-          outcome: { kind: code === 'ECONNREFUSED' ? 'refused' : 'connection' },
-          failure: new ConnectionException({ status: 0, method, path, cause, message: `Connection failed${code ? ` (${code})` : ''}: ${detail} (${method} ${path})` }),
-        };
-      } finally {
-        limit.dispose();
+        value = JSON.parse(text);
+      } catch {
+        // JSON.parse's own message quotes the body, which may hold a partial token: keep it out.
+        const type = response.headers.get('content-type') ?? 'no content type';
+        throw invalidResponseException(this.context, responseFacts(response, text), `${response.status} response body is not valid JSON (${type}, ${text.length} characters)`);
       }
+      return { result: new ReadResponse(response, text, value) as unknown as Response };
     }
+    const facts = responseFacts(response, text);
+    const serverWait = serverWaitSeconds(response.headers, response.status === 429 ? facts.rateLimit : undefined);
+    const failure = createApiException({ ...this.context, ...facts, retryAfterSeconds: serverWait });
+    return { failure, outcome: { kind: 'status', status: response.status }, serverWaitSeconds: serverWait };
+  }
+
+  // ------------------------------------------------------------- decide, wait
+
+  /** Waits before the next attempt when `decideRetry` says so; else throws the failure. */
+  private async waitOrGiveUp({ failure, outcome, serverWaitSeconds }: Failed, attempt: number): Promise<void> {
+    const decision = decideRetry({
+      method: this.context.method,
+      outcome,
+      attempt,
+      serverWaitSeconds,
+      policy: this.policy,
+      now: Date.now(),
+      deadline: this.deadline,
+    });
+    if (!decision.retry) throw failure;
+    const { logger } = this.transport;
+    if (logger) {
+      const line = { method: this.context.method, path: this.context.path, status: failure.status, attempt: attempt + 1, waitMs: decision.waitMs, reason: failure.name };
+      this.callback('logger', () => logger.warn('gocardless-bankaccountdata retry', line));
+    }
+    await sleep(decision.waitMs, this.signal, () => abortedException(this.context));
+  }
+
+  // ------------------------------------------------------------- helpers
+
+  /** Settles like `work`, unless the caller aborts or the deadline passes first. */
+  private withinCall<T>(work: Promise<T>): Promise<T> {
+    return within(
+      work,
+      this.deadline - Date.now(),
+      this.signal,
+      () => abortedException(this.context),
+      () => deadlineException(this.context, this.transport.options.totalTimeoutMs),
+    );
+  }
+
+  private callback(name: string, callback: () => void): void {
+    runAppCallback(name, callback, this.redact);
+  }
+}
+
+/** A failed attempt or response, ready for the retry decision. */
+interface Failed {
+  result?: undefined;
+  failure: ApiException;
+  outcome: AttemptOutcome;
+  /** The wait the server asked for, if it did. */
+  serverWaitSeconds?: number;
+}
+
+/** What an attempt came to: the call's result, or a failure. */
+type Classified = { result: Response } | Failed;
+
+/** What a response said, for its exception. */
+function responseFacts(response: Response, body?: string): ResponseFacts {
+  return {
+    status: response.status,
+    reason: response.statusText,
+    headers: headersToObject(response.headers),
+    body,
+    rateLimit: parseRateLimit(response.headers),
   };
 }
 
 /**
- * Hands the already-read body to the generated code: `json()` returns the value
- * parsed here and `text()` the raw text, so neither reads the stream again.
- */
-function withParsedBody(
-  response: Response,
-  text: string,
-  context: { method: string; path: string; rateLimit?: RateLimitInfo; redact: (text: string) => string },
-): Response {
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch {
-    // JSON.parse's own message quotes the body, which may hold a partial token: keep it out.
-    const type = response.headers.get('content-type') ?? 'no content type';
-    throw createApiException({
-      ...context,
-      // Parsed lazily on the success path (only for onRateLimit); the exception always carries it.
-      rateLimit: context.rateLimit ?? parseRateLimit(response.headers),
-      status: response.status,
-      reason: response.statusText,
-      headers: headersToObject(response.headers),
-      body: text,
-      message: `${response.status} response body is not valid JSON (${type}, ${text.length} characters)`,
-    });
-  }
-  return new ReadResponse(response, text, value) as unknown as Response;
-}
-
-/**
- * A response whose body was already read and parsed. A small class rather than
- * patching the original: redefining methods on a node-fetch Response measured
- * ~2 µs a call. `raw` of the generated `*Raw` methods is one of these.
+ * A response whose body was already read and parsed: `json()` returns the value
+ * parsed on arrival and `text()` the raw text, so neither reads the stream again.
+ * `raw` of the generated `*Raw` methods is one of these.
  */
 class ReadResponse {
   constructor(
@@ -251,10 +351,4 @@ function headersToObject(headers: Headers): Record<string, string> {
     out[name.toLowerCase()] = value;
   });
   return out;
-}
-
-function errorCode(error: unknown): string | undefined {
-  const e = error as { code?: unknown; cause?: { code?: unknown } } | undefined;
-  const code = e?.code ?? e?.cause?.code;
-  return typeof code === 'string' ? code : undefined;
 }

@@ -5,7 +5,7 @@
  * renewal and one replay - never a loop.
  */
 import nock from 'nock';
-import { AuthenticationException, BankAccountDataClient, type TokenSet } from '../src';
+import { AuthenticationException, BankAccountDataClient, InvalidResponseException, type TokenSet } from '../src';
 import {
   ACCOUNT_ID,
   BASE_URL,
@@ -45,6 +45,24 @@ beforeEach(() => {
 
 afterEach(() => {
   unmatched.stop();
+});
+
+describe('a token response without a token', () => {
+  it.each([
+    ['token/new answers 200 with no access token', NEW, { access_expires: 86400 }, {}],
+    ['token/new answers 200 with a null body', NEW, null, {}],
+    ['token/refresh answers 200 with an access token that is not a string', REFRESH, { access: 42 }, { refreshToken: jwt('refresh', 3_600), secretId: undefined, secretKey: undefined }],
+  ])('%s → InvalidResponseException with the status and the body, no secret in it', async (_name, path, body, options) => {
+    nock(BASE_URL).post(path).reply(200, JSON.stringify(body), JSON_HEADERS);
+    const client = newClient(options as object);
+    const error = await rejectionOf(metadata(client));
+
+    expect(error).toBeInstanceOf(InvalidResponseException);
+    expect(error).toMatchObject({ status: 200, method: 'POST', path, body: JSON.stringify(body) });
+    expect((error as Error).message).toMatch(/returned no access token/);
+    expect(JSON.stringify(error)).not.toContain(SECRET_KEY);
+    expect(unmatched.unmatched).toEqual([]);
+  });
 });
 
 describe('obtaining a token', () => {
@@ -275,7 +293,8 @@ describe('tokens given by the app', () => {
     const error = await rejectionOf(metadata(client));
 
     expect(error).toBeInstanceOf(AuthenticationException);
-    expect((error as AuthenticationException).status).toBe(401);
+    // No response arrived (no request was sent): status 0, as for every failure without a response.
+    expect((error as AuthenticationException).status).toBe(0);
     expect((error as Error).message).toMatch(/secretId and secretKey|refreshToken/);
     expect(unmatched.unmatched).toEqual([]);
   });

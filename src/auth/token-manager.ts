@@ -11,7 +11,8 @@
  */
 import type { TokenApi } from '../../generated/apis/TokenApi';
 import { runAppCallback } from '../callbacks';
-import { ApiException, AuthenticationException } from '../errors';
+import type { ApiResponse } from '../../generated/runtime';
+import { AuthenticationException, invalidResponseException } from '../errors';
 import { decodeBase64Url } from '../platform';
 import type { SecretRegistry } from '../redact';
 import type { StoredTokens } from '../store/types';
@@ -130,9 +131,10 @@ export class TokenManager {
     if (refresh && refresh.expiresAt - REFRESH_MARGIN_MS > this.now()) {
       try {
         const issuedAt = this.now();
-        const result = await this.options.tokenApi.getANewAccessToken({ body: { refresh: refresh.value } });
-        if (!isToken(result?.access)) throw new ApiException({ status: 200, message: 'Token refresh returned no access token' });
-        this.access = this.remember(result.access, issuedAt + seconds(result.access_expires, 86_400));
+        const reply = await this.options.tokenApi.getANewAccessTokenRaw({ body: { refresh: refresh.value } });
+        const result = await reply.value();
+        if (!isToken(result?.access)) throw await this.malformed(reply, 'Token refresh returned no access token');
+        this.access = this.remember(result.access, issuedAt + secondsToMs(result.access_expires, 86_400));
         this.announce();
         return result.access;
       } catch (error) {
@@ -144,18 +146,20 @@ export class TokenManager {
     if (!this.hasSecrets()) {
       // Nothing to renew with: a given access token that has not expired is still good to send.
       if (this.access && this.access.expiresAt > this.now()) return this.access.value;
+      // Raised here, with no request sent: status 0, as for every failure without a response.
       throw new AuthenticationException({
-        status: 401,
+        status: 0,
         message: 'No valid access token: give secretId and secretKey, or a refreshToken that has not expired',
       });
     }
     const issuedAt = this.now();
-    const pair = await this.options.tokenApi.obtainNewAccessRefreshTokenPair({
+    const reply = await this.options.tokenApi.obtainNewAccessRefreshTokenPairRaw({
       body: { secret_id: this.options.secretId!, secret_key: this.options.secretKey! },
     });
-    if (!isToken(pair?.access)) throw new ApiException({ status: 200, message: 'Token request returned no access token' });
-    this.access = this.remember(pair.access, issuedAt + seconds(pair.access_expires, 86_400));
-    if (isToken(pair.refresh)) this.refresh = this.remember(pair.refresh, issuedAt + seconds(pair.refresh_expires, 2_592_000));
+    const pair = await reply.value();
+    if (!isToken(pair?.access)) throw await this.malformed(reply, 'Token request returned no access token');
+    this.access = this.remember(pair.access, issuedAt + secondsToMs(pair.access_expires, 86_400));
+    if (isToken(pair.refresh)) this.refresh = this.remember(pair.refresh, issuedAt + secondsToMs(pair.refresh_expires, 2_592_000));
     this.announce();
     return pair.access;
   }
@@ -170,6 +174,19 @@ export class TokenManager {
       ...(refresh && { refresh: refresh.value, refreshExpiresAt: new Date(refresh.expiresAt) }),
     };
     runAppCallback('onTokens', () => this.options.onTokens!(tokens), (text) => this.options.secrets.redact(text));
+  }
+
+  /** A 2xx token response without a usable token: an `InvalidResponseException` keeping what arrived (redacted). */
+  private async malformed(reply: ApiResponse<unknown>, message: string) {
+    const { raw } = reply;
+    let path = '';
+    try {
+      path = new URL(raw.url).pathname;
+    } catch {
+      // A fetch double may give no URL; the message says what failed.
+    }
+    const redact = (text: string) => this.options.secrets.redact(text);
+    return invalidResponseException({ method: 'POST', path, redact }, { status: raw.status, reason: raw.statusText, body: await raw.text() }, message);
   }
 
   private hasSecrets(): boolean {
@@ -190,7 +207,8 @@ function isToken(value: unknown): value is string {
   return typeof value === 'string' && value !== '';
 }
 
-function seconds(value: number | undefined, fallback: number): number {
+/** A lifetime in seconds from a token response (or `fallback` seconds when it has none), in milliseconds. */
+function secondsToMs(value: number | undefined, fallback: number): number {
   return (typeof value === 'number' && Number.isFinite(value) ? value : fallback) * 1000;
 }
 

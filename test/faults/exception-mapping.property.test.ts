@@ -10,21 +10,9 @@
  * fetch that answers data calls and token calls differently.
  */
 import fc from 'fast-check';
-import {
-  AbortedException,
-  ApiException,
-  AuthenticationException,
-  BadRequestException,
-  BankAccountDataClient,
-  ConflictException,
-  InvalidResponseException,
-  NotFoundException,
-  PermissionDeniedException,
-  RateLimitException,
-  ServerException,
-} from '../../src';
+import { AbortedException, ApiException, BankAccountDataClient, InvalidResponseException, ServerException } from '../../src';
 import { resolveOptions } from '../../src/configuration';
-import { createApiException } from '../../src/errors';
+import { EXCEPTION_CLASS_BY_STATUS, createApiException } from '../../src/errors';
 import { parseRateLimit } from '../../src/rate-limit';
 import { SecretRegistry } from '../../src/redact';
 import { serverWaitSeconds } from '../../src/retry';
@@ -184,17 +172,9 @@ function isJson(text: string): boolean {
   }
 }
 
-const EXPECTED_CLASS: Record<number, Function> = {
-  400: BadRequestException,
-  401: AuthenticationException,
-  403: PermissionDeniedException,
-  404: NotFoundException,
-  409: ConflictException,
-  429: RateLimitException,
-};
-
+/** The package's own status → class table, and the ranges around it (5xx, 2xx, the rest). */
 function expectedClass(code: number): Function {
-  if (EXPECTED_CLASS[code]) return EXPECTED_CLASS[code];
+  if (EXCEPTION_CLASS_BY_STATUS[code]) return EXCEPTION_CLASS_BY_STATUS[code];
   if (code >= 500) return ServerException;
   if (code >= 200 && code < 300) return InvalidResponseException;
   return ApiException;
