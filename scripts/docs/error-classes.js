@@ -28,7 +28,8 @@ function listErrorClasses() {
 }
 
 const ERROR_CODES_TS = path.resolve(__dirname, '..', '..', 'src', 'error-codes.ts');
-const load = (file) => require('tsx/cjs/api').require(file, __filename);
+// Under jest, ts-jest compiles TypeScript already (and tsx's loader does not work inside jest's module system).
+const load = (file) => (process.env.JEST_WORKER_ID ? require(file) : require('tsx/cjs/api').require(file, __filename));
 
 /** Every documented failure as src/error-codes.ts catalogues it (code, status, meaning, reconnectRequired, retryable, client, app). */
 function errorCatalogue() {
