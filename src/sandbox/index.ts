@@ -10,7 +10,7 @@
  * await sandbox.close();
  * ```
  *
- * All 19 operations answer with the shapes of the API (and of our OpenAPI
+ * Every operation of our OpenAPI document answers with the shapes of the API (and of our OpenAPI
  * document), keep state (agreements, requisitions, linked accounts), issue
  * expiring JWT-shaped tokens, enforce the general and per-account rate limits,
  * and can inject latency, 5xx answers and connection resets. Everything

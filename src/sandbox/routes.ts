@@ -1,5 +1,5 @@
 /**
- * The API's 19 operations: method, path template (trailing slash included, as
+ * Every operation of our OpenAPI document: method, path template (trailing slash included, as
  * the API requires) and handler. Matching a path that exists with another
  * method gives 405; a path that matches nothing gives 404.
  */

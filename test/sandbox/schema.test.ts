@@ -7,6 +7,7 @@
 import { listOperations, readSpec } from '../../scripts/lib/spec';
 import { BankAccountDataClient } from '../../src/index';
 import type { SandboxServer } from '../../src/sandbox/index';
+import { ROUTES } from '../../src/sandbox/routes';
 import {
   DAY_MS,
   SANDBOX_BANK,
@@ -37,6 +38,13 @@ function sampleRequests(ids: { agreement: string; requisition: string; account: 
 }
 
 describe('the OpenAPI document as loaded', () => {
+  it('has a sandbox route for every operation, and no route that is not one', () => {
+    const documented = listOperations(readSpec()).map((o) => o.key);
+    const routed = ROUTES.map((r) => `${r.method} ${r.template}`);
+    expect(documented.filter((key) => !routed.includes(key)).map((key) => `${key} has no sandbox route: add one to src/sandbox/routes.ts`)).toEqual([]);
+    expect(routed.filter((key) => !documented.includes(key)).map((key) => `${key} is routed by the sandbox but is no operation of the document`)).toEqual([]);
+  });
+
   it('has every operation of the document, and the validator is not vacuous', () => {
     expect(spec.operations.map((o) => `${o.method} ${o.template}`)).toEqual(listOperations(readSpec()).map((o) => o.key));
     const agreement = spec.compile(spec.schema('EndUserAgreement'));
