@@ -9,7 +9,7 @@
 const fs = require('fs');
 const os = require('os');
 const path = require('path');
-const crypto = require('crypto');
+const { createHash } = require('crypto');
 const { spawnSync } = require('child_process');
 const { writeDocs, compareDocs } = require('./docs/index');
 
@@ -29,7 +29,7 @@ class Fail extends Error {} // an expected failure: print the message, no stack 
 const run = (cmd, args, opts = {}) =>
   spawnSync(cmd, args, { cwd: ROOT, encoding: 'utf8', maxBuffer: 256 << 20, ...opts });
 const rel = (p) => path.relative(ROOT, p) || '.';
-const sha256 = (file) => crypto.createHash('sha256').update(fs.readFileSync(file)).digest('hex');
+const sha256 = (file) => createHash('sha256').update(fs.readFileSync(file)).digest('hex');
 
 function runWrapper(configFile, args) {
   // The wrapper takes its working dir (for #{cwd} and a relative storageDir) from $PWD, not from

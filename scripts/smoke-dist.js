@@ -57,7 +57,10 @@ async function run(specFile, distFile, print = console.log) {
 if (require.main === module) {
   const args = process.argv.slice(2);
   const distFile = path.resolve(process.env.SMOKE_DIST || path.join(__dirname, '..', 'dist', 'index.js'));
-  const main = args.length === 1 ? run(path.resolve(args[0]), distFile) : Promise.reject(new SpecInputError('usage: node scripts/smoke-dist.js <published OpenAPI 3 file>'));
+  const main =
+    args.length === 1
+      ? run(path.resolve(args[0]), distFile)
+      : Promise.reject(new SpecInputError('usage: node scripts/smoke-dist.js <published OpenAPI 3 file>'));
   main.then(
     (code) => process.exit(code),
     (err) => {

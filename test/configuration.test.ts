@@ -253,7 +253,7 @@ describe('logger', () => {
 
     await expect(client.accounts.retrieveAccountBalances({ id: ACCOUNT_ID })).resolves.toEqual(balancesBody);
 
-    expect(lines.map(([level, message, fields]) => `${level} ${message} ${fields?.method} ${fields?.path} ${fields?.status}`)).toEqual([
+    expect(lines.map(([level, message, fields]) => `${level} ${message} ${String(fields?.method)} ${String(fields?.path)} ${String(fields?.status)}`)).toEqual([
       'debug gocardless-bankaccountdata request POST /api/v2/token/new/ 200',
       `debug gocardless-bankaccountdata request GET ${BALANCES} 503`,
       `warn gocardless-bankaccountdata retry GET ${BALANCES} 503`,

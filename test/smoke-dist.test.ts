@@ -50,7 +50,9 @@ it('fails an operation of the document that has no fixture, saying what to add',
 });
 
 it('fails a call whose request differs from its fixture', async () => {
-  const fixtures = operationFixtures().map((fixture) => (fixture.name === 'requisitions.retrieveAllRequisitions' ? { ...fixture, sent: '/api/v2/requisitions/?limit=20&offset=0' } : fixture));
+  const fixtures = operationFixtures().map((fixture) =>
+    fixture.name === 'requisitions.retrieveAllRequisitions' ? { ...fixture, sent: '/api/v2/requisitions/?limit=20&offset=0' } : fixture,
+  );
   const { ok, total, lines } = await exercise(fixtures);
   expect(total - ok).toBe(1);
   expect(lines.join('\n')).toContain('sent /api/v2/requisitions/?limit=10&offset=0, the fixture expects /api/v2/requisitions/?limit=20&offset=0');

@@ -6,6 +6,7 @@
 import fs from 'fs';
 import path from 'path';
 import { listOperations } from '../scripts/lib/spec';
+import * as specDiffModule from '../scripts/spec-diff';
 
 interface Finding {
   sign: '+' | '-' | '~';
@@ -33,8 +34,8 @@ interface SpecDiff {
   main(argv: string[]): Promise<number>;
 }
 
-// A plain CommonJS script: load it as node would.
-const specDiff = require('../scripts/spec-diff.js') as SpecDiff;
+// A plain CommonJS script without type annotations: its exports, typed here.
+const specDiff = specDiffModule as unknown as SpecDiff;
 
 const OURS = path.join(__dirname, '..', 'openapi', 'bank-account-data.yaml');
 const REFERENCE_DIR = path.join(__dirname, '..', '..', 'shared', 'reference');

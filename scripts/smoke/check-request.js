@@ -35,7 +35,9 @@ function checkRequest(operations, req, rawBody, issuedTokens) {
   const candidates = operations.filter((o) => o.regex.test(url.pathname));
   const op = candidates.find((o) => o.method === req.method);
   if (!op) {
-    return { errors: [candidates.length ? `method ${req.method} not declared for ${candidates[0].template}` : `no route ${url.pathname} in the published spec`] };
+    return {
+      errors: [candidates.length ? `method ${req.method} not declared for ${candidates[0].template}` : `no route ${url.pathname} in the published spec`],
+    };
   }
   const errors = [...checkPath(op, url.pathname), ...checkQuery(op, url.searchParams)];
   const { body, errors: bodyErrors } = checkBody(op, req.headers['content-type'], rawBody);
@@ -67,7 +69,8 @@ function checkPath(op, pathname) {
     }
     const declared = op.params.path[name];
     if (!declared) errors.push(`path parameter ${name} is not declared`);
-    else if (!declared.validate(coerce(value, declared.schema))) errors.push(...ajvErrors(`path parameter ${name}=${JSON.stringify(value)}`, declared.validate));
+    else if (!declared.validate(coerce(value, declared.schema)))
+      errors.push(...ajvErrors(`path parameter ${name}=${JSON.stringify(value)}`, declared.validate));
   });
   return errors;
 }
@@ -111,7 +114,10 @@ function checkBody(op, contentType, rawBody) {
     if (op.body && op.body.required) errors.push(`${op.key} requires a request body`);
     return { body, errors };
   }
-  const media = String(contentType || '').split(';')[0].trim().toLowerCase();
+  const media = String(contentType || '')
+    .split(';')[0]
+    .trim()
+    .toLowerCase();
   if (!op.body) errors.push(`${op.key} takes no request body`);
   else if (!op.body.media.includes(media)) errors.push(`content type ${JSON.stringify(media)} not one of ${op.body.media.join(', ')}`);
   else if (media === JSON_MEDIA) {

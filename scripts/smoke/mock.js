@@ -58,7 +58,8 @@ function startMock(operations, fixtures) {
     }
     if (!checked.op.replies.has(fixture.status)) hit.errors.push(`the published spec declares no ${fixture.status} for ${checked.op.key}`);
     const validate = checked.op.replies.get(fixture.status);
-    if (validate && !validate(fixture.reply)) hit.errors.push(...ajvErrors('mock reply', validate).map((e) => `${e} (the fixture's reply breaks the published spec)`));
+    if (validate && !validate(fixture.reply))
+      hit.errors.push(...ajvErrors('mock reply', validate).map((e) => `${e} (the fixture's reply breaks the published spec)`));
     if (fixture.reply && typeof fixture.reply.access === 'string') issued.add(fixture.reply.access);
     hit.reply = fixture.reply;
     return [fixture.status, fixture.reply];

@@ -52,7 +52,11 @@ function compileOperations(doc) {
     for (const raw of [...(pathItem.parameters || []), ...(operation.parameters || [])]) {
       const p = deref(doc, raw);
       if (!p || (p.in !== 'path' && p.in !== 'query')) continue; // header and cookie parameters are not checked
-      params[/** @type {'path' | 'query'} */ (p.in)][p.name] = { required: Boolean(p.required) || p.in === 'path', schema: p.schema || {}, validate: compile(p.schema || {}) };
+      params[/** @type {'path' | 'query'} */ (p.in)][p.name] = {
+        required: Boolean(p.required) || p.in === 'path',
+        schema: p.schema || {},
+        validate: compile(p.schema || {}),
+      };
     }
     /** @type {string[]} */
     const names = [];
@@ -82,7 +86,9 @@ function compileOperations(doc) {
       regex: new RegExp(`^${pattern}$`),
       names,
       params,
-      body: body ? { required: Boolean(body.required), media: Object.keys(body.content || {}), validate: jsonBody ? compile(jsonBody.schema) : undefined } : undefined,
+      body: body
+        ? { required: Boolean(body.required), media: Object.keys(body.content || {}), validate: jsonBody ? compile(jsonBody.schema) : undefined }
+        : undefined,
       replies,
       needsBearer,
     };
@@ -95,6 +101,8 @@ function compileOperations(doc) {
  * @param {ValidateFunction} validate
  */
 const ajvErrors = (where, validate) =>
-  (validate.errors || []).map((e) => `${where}${e.instancePath || ''} ${e.message}${e.params && e.params.additionalProperty ? ` (${e.params.additionalProperty})` : ''}`);
+  (validate.errors || []).map(
+    (e) => `${where}${e.instancePath || ''} ${e.message}${e.params && e.params.additionalProperty ? ` (${e.params.additionalProperty})` : ''}`,
+  );
 
 module.exports = { JSON_MEDIA, compileOperations, ajvErrors };

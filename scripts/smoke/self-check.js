@@ -17,7 +17,12 @@ const MALFORMED = [
   { what: 'an undeclared query parameter', method: 'GET', path: '/api/v2/requisitions/?page=2' },
   { what: 'a query parameter of the wrong type', method: 'GET', path: '/api/v2/agreements/enduser/?limit=many' },
   { what: 'a body without a required field', method: 'POST', path: '/api/v2/requisitions/', body: { institution_id: INSTITUTION_ID } },
-  { what: 'a body field of the wrong type', method: 'POST', path: '/api/v2/agreements/enduser/', body: { institution_id: INSTITUTION_ID, max_historical_days: 'ninety' } },
+  {
+    what: 'a body field of the wrong type',
+    method: 'POST',
+    path: '/api/v2/agreements/enduser/',
+    body: { institution_id: INSTITUTION_ID, max_historical_days: 'ninety' },
+  },
   { what: 'a route the spec does not have', method: 'GET', path: '/api/v2/payments/' },
   { what: 'a method the route does not have', method: 'PATCH', path: `/api/v2/requisitions/${REQUISITION_ID}/` },
   { what: 'a request the spec allows but the fixture does not expect', method: 'GET', path: '/api/v2/requisitions/?limit=3' },

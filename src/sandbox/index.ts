@@ -147,7 +147,7 @@ export async function createSandboxServer(options: SandboxOptions = {}): Promise
       try {
         answerRequisition(context, requisition, reject, { userAgent: 'gocardless-bankaccountdata/sandbox', ipAddress: '127.0.0.1' });
       } catch (error) {
-        if (error instanceof ConsentError) throw new Error(`gocardless-bankaccountdata/sandbox: ${error.message}`);
+        if (error instanceof ConsentError) throw new Error(`gocardless-bankaccountdata/sandbox: ${error.message}`, { cause: error });
         throw error;
       }
       return presentRequisition(context, requisition);

@@ -54,7 +54,7 @@ export class TokenIssuer {
     if (expected.length !== given.length || !timingSafeEqual(expected, given)) return 'invalid';
     let payload: { token_type?: unknown; exp?: unknown };
     try {
-      payload = JSON.parse(Buffer.from(parts[1], 'base64url').toString('utf8'));
+      payload = JSON.parse(Buffer.from(parts[1], 'base64url').toString('utf8')) as typeof payload;
     } catch {
       return 'invalid';
     }

@@ -57,7 +57,7 @@ test('token refresh and 401 replay are logged without a token in sight', async (
 
   await client.institutions.retrieveInstitution({ id: INSTITUTION_ID });
 
-  expect(attemptLines(lines).map((l) => `${l.fields?.method} ${l.fields?.path} ${l.fields?.status}`)).toEqual([
+  expect(attemptLines(lines).map((l) => `${String(l.fields?.method)} ${String(l.fields?.path)} ${String(l.fields?.status)}`)).toEqual([
     'POST /api/v2/token/new/ 200',
     `GET ${PATH} 200`,
     `GET ${PATH} 401`,

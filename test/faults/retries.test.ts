@@ -345,7 +345,7 @@ describe('POST is retried only where the server surely did not process it', () =
 
     expect(error).toBeInstanceOf(ConnectionException);
     expect(error.message).toContain('ECONNREFUSED');
-    expect(attemptLines(lines).map((l) => `${l.fields?.method} ${l.fields?.path} #${l.fields?.attempt}`)).toEqual([
+    expect(attemptLines(lines).map((l) => `${String(l.fields?.method)} ${String(l.fields?.path)} #${String(l.fields?.attempt)}`)).toEqual([
       'POST /api/v2/token/new/ #1',
       'POST /api/v2/token/new/ #2',
       'POST /api/v2/token/new/ #3',

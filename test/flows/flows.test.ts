@@ -110,7 +110,7 @@ describe('connect', () => {
       }
       return fetch(input, init);
     }) as typeof fetch;
-    const client = new BankAccountDataClient({ ...s.sandbox.credentials, baseUrl: s.sandbox.url, fetchApi: failAgreements as any, maxRetries: 0 });
+    const client = new BankAccountDataClient({ ...s.sandbox.credentials, baseUrl: s.sandbox.url, fetchApi: failAgreements, maxRetries: 0 });
     await expect(client.connect({ institution_id: SANDBOX_BANK, redirect: REDIRECT })).rejects.toBeInstanceOf(ServerException);
     expect(attempts.map((body) => JSON.parse(body).max_historical_days)).toEqual([90]);
   });

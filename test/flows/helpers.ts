@@ -28,7 +28,7 @@ export async function setup(options: SandboxOptions = {}, start = Date.parse('20
   };
   // Tokens outlive the test's sandbox days, so counts show the flows' own calls only.
   const sandbox = await createSandboxServer({ port: 0, now: clock.now, accessTtlSeconds: 90 * 86_400, refreshTtlSeconds: 90 * 86_400, ...options });
-  const client = new BankAccountDataClient({ ...sandbox.credentials, baseUrl: sandbox.url, fetchApi: globalThis.fetch as any });
+  const client = new BankAccountDataClient({ ...sandbox.credentials, baseUrl: sandbox.url, fetchApi: globalThis.fetch });
   return {
     sandbox,
     client,

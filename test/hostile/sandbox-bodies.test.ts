@@ -102,7 +102,14 @@ it('still reads a body within the limit, on a connection kept alive', async () =
       new Promise<number>((resolve, reject) => {
         const body = JSON.stringify({ institution_id: 'SANDBOXFINANCE_SFIN0000' });
         const req = http.request(
-          { host: '127.0.0.1', port: sandbox.port, method: 'POST', path: '/api/v2/agreements/enduser/', agent, headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' } },
+          {
+            host: '127.0.0.1',
+            port: sandbox.port,
+            method: 'POST',
+            path: '/api/v2/agreements/enduser/',
+            agent,
+            headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+          },
           (res) => {
             res.resume();
             res.on('end', () => resolve(res.statusCode ?? 0));

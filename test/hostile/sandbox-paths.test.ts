@@ -29,7 +29,9 @@ function rawGet(target: string, headers: Record<string, string> = {}): Promise<R
     const req = http.request({ host: '127.0.0.1', port: sandbox.port, method: 'GET', path: target, headers, agent: false, timeout: 5_000 }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (chunk: Buffer) => chunks.push(chunk));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, contentType: String(res.headers['content-type']), text: Buffer.concat(chunks).toString('utf8') }));
+      res.on('end', () =>
+        resolve({ status: res.statusCode ?? 0, contentType: String(res.headers['content-type']), text: Buffer.concat(chunks).toString('utf8') }),
+      );
       res.on('error', reject);
     });
     req.on('timeout', () => req.destroy(new Error(`no answer to ${target} within 5 s`)));

@@ -193,7 +193,7 @@ export class SpecValidator {
     const schema = declared ? operation!.responses.get(status) : this.schema('ErrorResponse');
     if (schema === undefined) return { operation, declared, valid: body === '' || body === undefined, errors: 'no body expected' };
     const validator = this.compile(schema);
-    const valid = validator(body) as boolean;
+    const valid = validator(body);
     return { operation, declared, valid, errors: valid ? '' : this.ajv.errorsText(validator.errors, { separator: '\n' }) };
   }
 }
