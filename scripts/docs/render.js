@@ -215,7 +215,10 @@ function renderOperation(op, doc, tagName) {
   if (op.operation.summary) out.push(`${op.operation.summary}.`, '');
   if (op.operation.description) out.push(op.operation.description, '');
   out.push(`The \`${method}Raw\` twin takes the same arguments and resolves to the response itself: \`raw.status\`, \`raw.headers\`, and \`await raw.value()\` for the body.`, '');
-  out.push('### Example', '', '```ts run', exampleCode(op, doc, `${camelCase(tagName)}.${method}`, okSchema), '```', '');
+  const example = exampleCode(op, doc, `${camelCase(tagName)}.${method}`, okSchema);
+  const env = [...new Set([...example.matchAll(/process\.env\.([A-Z0-9_]+)/g)].map((m) => code(m[1])))];
+  const envList = env.length > 1 ? `${env.slice(0, -1).join(', ')} and ${env[env.length - 1]}` : env.join('');
+  out.push('### Example', '', `A complete ES module (it uses top-level \`await\`); run it with ${envList} set.`, '', '```ts run', example, '```', '');
   out.push('### Parameters', '');
   if (hasParams) {
     out.push(`The first argument (\`${requestType}\`) has these fields:`, '');
