@@ -164,12 +164,17 @@ export class BaseAPI {
             credentials: this.configuration.credentials,
         };
 
+        const overrides = await initOverrideFn({
+            init: initParams,
+            context,
+        });
+        // Customised template (templates/runtime.mustache): per-call headers are merged over the
+        // configured ones instead of replacing them all, so Authorization, Accept, User-Agent and
+        // Content-Type survive unless the caller names them (in any case).
         const overriddenInit: RequestInit = {
             ...initParams,
-            ...(await initOverrideFn({
-                init: initParams,
-                context,
-            }))
+            ...overrides,
+            headers: mergeHeaders(headers, overrides?.headers),
         };
 
         let body: any;
@@ -178,7 +183,12 @@ export class BaseAPI {
             || isBlob(overriddenInit.body)) {
           body = overriddenInit.body;
         } else if (this.isJsonMime(headers['Content-Type'])) {
-          body = JSON.stringify(overriddenInit.body);
+          // Customised template: a body JSON cannot hold (circular, BigInt) fails as a RequiredError naming it.
+          try {
+            body = JSON.stringify(overriddenInit.body);
+          } catch (error) {
+            throw new RequiredError('body', 'Request body cannot be sent as JSON: ' + (error instanceof Error ? error.message : String(error)));
+          }
         } else {
           body = overriddenInit.body;
         }
@@ -276,6 +286,57 @@ export class RequiredError extends Error {
     constructor(public field: string, msg?: string) {
         super(msg);
     }
+}
+
+/**
+ * Customised template (templates/runtime.mustache): the path segment for a path
+ * parameter, percent-encoded. A value that cannot reach the server as exactly
+ * itself in exactly one segment - not a string, empty, `.` or `..` (which URL
+ * parsers resolve away), or a string with a lone surrogate (which has no UTF-8
+ * form) - fails before any request, naming the parameter.
+ */
+export function pathSegment(field: string, value: unknown, operation: string): string {
+    if (typeof value !== 'string') {
+        throw new RequiredError(field, `Parameter requestParameters.${field} must be a string when calling ${operation}, got ${value === null ? 'null' : typeof value}.`);
+    }
+    if (value === '' || value === '.' || value === '..') {
+        throw new RequiredError(field, `Parameter requestParameters.${field} must be a non-empty id other than "." and ".." when calling ${operation}, got ${JSON.stringify(value)}.`);
+    }
+    try {
+        return encodeURIComponent(value);
+    } catch {
+        throw new RequiredError(field, `Parameter requestParameters.${field} must be well-formed Unicode (it has a lone surrogate) when calling ${operation}.`);
+    }
+}
+
+/**
+ * Customised template: `extra` (per-call headers: a record, a Headers object or
+ * name/value pairs) over `base`. A name given in `extra` replaces the same name
+ * in `base`, whatever its case.
+ */
+export function mergeHeaders(base: HTTPHeaders, extra: unknown): HTTPHeaders {
+    if (extra === undefined || extra === null) {
+        return base;
+    }
+    const pairs: Array<[string, string]> = [];
+    if (Array.isArray(extra)) {
+        for (const [name, value] of extra) pairs.push([String(name), String(value)]);
+    } else if (typeof (extra as { forEach?: unknown }).forEach === 'function') {
+        (extra as { forEach(callback: (value: string, name: string) => void): void }).forEach((value, name) => pairs.push([name, value]));
+    } else {
+        for (const [name, value] of Object.entries(extra as Record<string, unknown>)) {
+            if (value !== undefined) pairs.push([name, String(value)]);
+        }
+    }
+    const merged: HTTPHeaders = { ...base };
+    for (const [name, value] of pairs) {
+        const lower = name.toLowerCase();
+        for (const key of Object.keys(merged)) {
+            if (key.toLowerCase() === lower) delete merged[key];
+        }
+        merged[name] = value;
+    }
+    return merged;
 }
 
 export const COLLECTION_FORMATS = {

@@ -31,12 +31,27 @@ describe('redactCredentialShapes', () => {
 });
 
 describe('SecretRegistry', () => {
-  it('removes every registered secret, however it is embedded, and ignores values too short to be secrets', () => {
+  it('removes every registered secret, however it is embedded', () => {
     const secrets = new SecretRegistry();
     secrets.add('sk_live_0123456789abcdef');
-    secrets.add('short');
     secrets.add(undefined);
+    secrets.add('');
     expect(secrets.redact('key=sk_live_0123456789abcdef;again:sk_live_0123456789abcdef')).toBe('key=[redacted];again:[redacted]');
-    expect(secrets.redact('a short note')).toBe('a short note');
+    expect(secrets.redact('a note')).toBe('a note');
+  });
+
+  it('removes short secrets too, down to one character: every occurrence, in one pass', () => {
+    const secrets = new SecretRegistry();
+    secrets.add('k3y');
+    secrets.add('e');
+    expect(secrets.redact('bad key k3y')).toBe('bad k[redacted]y [redacted]');
+    // The longer secret wins where both match, and "[redacted]" itself is never redacted again.
+    expect(secrets.redact(secrets.redact('k3y'))).toBe('[redacted]');
+  });
+
+  it('treats secrets as text, not as patterns', () => {
+    const secrets = new SecretRegistry();
+    secrets.add('a.b*(c)');
+    expect(secrets.redact('x a.b*(c) axb')).toBe('x [redacted] axb');
   });
 });

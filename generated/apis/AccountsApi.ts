@@ -70,9 +70,17 @@ export class AccountsApi extends runtime.BaseAPI {
 
      */
     async retrieveAccountBalancesRaw(requestParameters: RetrieveAccountBalancesRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<runtime.ApiResponse<AccountBalance>> {
+        // Customised template (templates/apis.mustache): a call without its parameters object fails before any request.
+        if (requestParameters === null || typeof requestParameters !== 'object') {
+            throw new runtime.RequiredError('requestParameters','Required parameters object was ' + (requestParameters === null ? 'null' : typeof requestParameters) + ' when calling retrieveAccountBalances.');
+        }
+
         if (requestParameters.id === null || requestParameters.id === undefined) {
             throw new runtime.RequiredError('id','Required parameter requestParameters.id was null or undefined when calling retrieveAccountBalances.');
         }
+
+        // Customised template (templates/apis.mustache): exactly one path segment, or a RequiredError before any request.
+        const idSegment = runtime.pathSegment('id', requestParameters.id, 'retrieveAccountBalances');
 
         const queryParameters: any = {};
 
@@ -87,7 +95,7 @@ export class AccountsApi extends runtime.BaseAPI {
             }
         }
         const response = await this.request({
-            path: `/api/v2/accounts/{id}/balances/`.replace(`{${"id"}}`, encodeURIComponent(String(requestParameters.id))),
+            path: `/api/v2/accounts/{id}/balances/`.replace(`{${"id"}}`, idSegment),
             method: 'GET',
             headers: headerParameters,
             query: queryParameters,
@@ -135,9 +143,17 @@ export class AccountsApi extends runtime.BaseAPI {
 
      */
     async retrieveAccountDetailsRaw(requestParameters: RetrieveAccountDetailsRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<runtime.ApiResponse<AccountDetail>> {
+        // Customised template (templates/apis.mustache): a call without its parameters object fails before any request.
+        if (requestParameters === null || typeof requestParameters !== 'object') {
+            throw new runtime.RequiredError('requestParameters','Required parameters object was ' + (requestParameters === null ? 'null' : typeof requestParameters) + ' when calling retrieveAccountDetails.');
+        }
+
         if (requestParameters.id === null || requestParameters.id === undefined) {
             throw new runtime.RequiredError('id','Required parameter requestParameters.id was null or undefined when calling retrieveAccountDetails.');
         }
+
+        // Customised template (templates/apis.mustache): exactly one path segment, or a RequiredError before any request.
+        const idSegment = runtime.pathSegment('id', requestParameters.id, 'retrieveAccountDetails');
 
         const queryParameters: any = {};
 
@@ -152,7 +168,7 @@ export class AccountsApi extends runtime.BaseAPI {
             }
         }
         const response = await this.request({
-            path: `/api/v2/accounts/{id}/details/`.replace(`{${"id"}}`, encodeURIComponent(String(requestParameters.id))),
+            path: `/api/v2/accounts/{id}/details/`.replace(`{${"id"}}`, idSegment),
             method: 'GET',
             headers: headerParameters,
             query: queryParameters,
@@ -196,9 +212,17 @@ export class AccountsApi extends runtime.BaseAPI {
 
      */
     async retrieveAccountMetadataRaw(requestParameters: RetrieveAccountMetadataRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<runtime.ApiResponse<Account>> {
+        // Customised template (templates/apis.mustache): a call without its parameters object fails before any request.
+        if (requestParameters === null || typeof requestParameters !== 'object') {
+            throw new runtime.RequiredError('requestParameters','Required parameters object was ' + (requestParameters === null ? 'null' : typeof requestParameters) + ' when calling retrieveAccountMetadata.');
+        }
+
         if (requestParameters.id === null || requestParameters.id === undefined) {
             throw new runtime.RequiredError('id','Required parameter requestParameters.id was null or undefined when calling retrieveAccountMetadata.');
         }
+
+        // Customised template (templates/apis.mustache): exactly one path segment, or a RequiredError before any request.
+        const idSegment = runtime.pathSegment('id', requestParameters.id, 'retrieveAccountMetadata');
 
         const queryParameters: any = {};
 
@@ -213,7 +237,7 @@ export class AccountsApi extends runtime.BaseAPI {
             }
         }
         const response = await this.request({
-            path: `/api/v2/accounts/{id}/`.replace(`{${"id"}}`, encodeURIComponent(String(requestParameters.id))),
+            path: `/api/v2/accounts/{id}/`.replace(`{${"id"}}`, idSegment),
             method: 'GET',
             headers: headerParameters,
             query: queryParameters,
@@ -257,9 +281,17 @@ export class AccountsApi extends runtime.BaseAPI {
 
      */
     async retrieveAccountTransactionsRaw(requestParameters: RetrieveAccountTransactionsRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<runtime.ApiResponse<AccountTransactions>> {
+        // Customised template (templates/apis.mustache): a call without its parameters object fails before any request.
+        if (requestParameters === null || typeof requestParameters !== 'object') {
+            throw new runtime.RequiredError('requestParameters','Required parameters object was ' + (requestParameters === null ? 'null' : typeof requestParameters) + ' when calling retrieveAccountTransactions.');
+        }
+
         if (requestParameters.id === null || requestParameters.id === undefined) {
             throw new runtime.RequiredError('id','Required parameter requestParameters.id was null or undefined when calling retrieveAccountTransactions.');
         }
+
+        // Customised template (templates/apis.mustache): exactly one path segment, or a RequiredError before any request.
+        const idSegment = runtime.pathSegment('id', requestParameters.id, 'retrieveAccountTransactions');
 
         const queryParameters: any = {};
 
@@ -282,7 +314,7 @@ export class AccountsApi extends runtime.BaseAPI {
             }
         }
         const response = await this.request({
-            path: `/api/v2/accounts/{id}/transactions/`.replace(`{${"id"}}`, encodeURIComponent(String(requestParameters.id))),
+            path: `/api/v2/accounts/{id}/transactions/`.replace(`{${"id"}}`, idSegment),
             method: 'GET',
             headers: headerParameters,
             query: queryParameters,

@@ -88,6 +88,11 @@ export class AgreementsApi extends runtime.BaseAPI {
 
      */
     async acceptEUARaw(requestParameters: AcceptEUARequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<runtime.ApiResponse<EndUserAgreement>> {
+        // Customised template (templates/apis.mustache): a call without its parameters object fails before any request.
+        if (requestParameters === null || typeof requestParameters !== 'object') {
+            throw new runtime.RequiredError('requestParameters','Required parameters object was ' + (requestParameters === null ? 'null' : typeof requestParameters) + ' when calling acceptEUA.');
+        }
+
         if (requestParameters.id === null || requestParameters.id === undefined) {
             throw new runtime.RequiredError('id','Required parameter requestParameters.id was null or undefined when calling acceptEUA.');
         }
@@ -96,6 +101,9 @@ export class AgreementsApi extends runtime.BaseAPI {
         if (requestParameters.id != null && !/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(String(requestParameters.id))) {
             throw new runtime.RequiredError('id','Parameter requestParameters.id must be a UUID when calling acceptEUA, got ' + JSON.stringify(String(requestParameters.id)) + '.');
         }
+
+        // Customised template (templates/apis.mustache): exactly one path segment, or a RequiredError before any request.
+        const idSegment = runtime.pathSegment('id', requestParameters.id, 'acceptEUA');
 
         if (requestParameters.body === null || requestParameters.body === undefined) {
             throw new runtime.RequiredError('body','Required parameter requestParameters.body was null or undefined when calling acceptEUA.');
@@ -126,7 +134,7 @@ export class AgreementsApi extends runtime.BaseAPI {
             }
         }
         const response = await this.request({
-            path: `/api/v2/agreements/enduser/{id}/accept/`.replace(`{${"id"}}`, encodeURIComponent(String(requestParameters.id))),
+            path: `/api/v2/agreements/enduser/{id}/accept/`.replace(`{${"id"}}`, idSegment),
             method: 'PUT',
             headers: headerParameters,
             query: queryParameters,
@@ -170,6 +178,11 @@ export class AgreementsApi extends runtime.BaseAPI {
 
      */
     async createEUARaw(requestParameters: CreateEUARequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<runtime.ApiResponse<EndUserAgreement>> {
+        // Customised template (templates/apis.mustache): a call without its parameters object fails before any request.
+        if (requestParameters === null || typeof requestParameters !== 'object') {
+            throw new runtime.RequiredError('requestParameters','Required parameters object was ' + (requestParameters === null ? 'null' : typeof requestParameters) + ' when calling createEUA.');
+        }
+
         if (requestParameters.body === null || requestParameters.body === undefined) {
             throw new runtime.RequiredError('body','Required parameter requestParameters.body was null or undefined when calling createEUA.');
         }
@@ -237,6 +250,11 @@ export class AgreementsApi extends runtime.BaseAPI {
 
      */
     async createEUAReconfirmationRaw(requestParameters: CreateEUAReconfirmationRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<runtime.ApiResponse<ReconfirmationRetrieve>> {
+        // Customised template (templates/apis.mustache): a call without its parameters object fails before any request.
+        if (requestParameters === null || typeof requestParameters !== 'object') {
+            throw new runtime.RequiredError('requestParameters','Required parameters object was ' + (requestParameters === null ? 'null' : typeof requestParameters) + ' when calling createEUAReconfirmation.');
+        }
+
         if (requestParameters.id === null || requestParameters.id === undefined) {
             throw new runtime.RequiredError('id','Required parameter requestParameters.id was null or undefined when calling createEUAReconfirmation.');
         }
@@ -245,6 +263,9 @@ export class AgreementsApi extends runtime.BaseAPI {
         if (requestParameters.id != null && !/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(String(requestParameters.id))) {
             throw new runtime.RequiredError('id','Parameter requestParameters.id must be a UUID when calling createEUAReconfirmation, got ' + JSON.stringify(String(requestParameters.id)) + '.');
         }
+
+        // Customised template (templates/apis.mustache): exactly one path segment, or a RequiredError before any request.
+        const idSegment = runtime.pathSegment('id', requestParameters.id, 'createEUAReconfirmation');
 
         const queryParameters: any = {};
 
@@ -261,7 +282,7 @@ export class AgreementsApi extends runtime.BaseAPI {
             }
         }
         const response = await this.request({
-            path: `/api/v2/agreements/enduser/{id}/reconfirm/`.replace(`{${"id"}}`, encodeURIComponent(String(requestParameters.id))),
+            path: `/api/v2/agreements/enduser/{id}/reconfirm/`.replace(`{${"id"}}`, idSegment),
             method: 'POST',
             headers: headerParameters,
             query: queryParameters,
@@ -304,6 +325,11 @@ export class AgreementsApi extends runtime.BaseAPI {
 
      */
     async deleteEUAByIdRaw(requestParameters: DeleteEUAByIdRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<runtime.ApiResponse<SuccessfulDeleteResponse>> {
+        // Customised template (templates/apis.mustache): a call without its parameters object fails before any request.
+        if (requestParameters === null || typeof requestParameters !== 'object') {
+            throw new runtime.RequiredError('requestParameters','Required parameters object was ' + (requestParameters === null ? 'null' : typeof requestParameters) + ' when calling deleteEUAById.');
+        }
+
         if (requestParameters.id === null || requestParameters.id === undefined) {
             throw new runtime.RequiredError('id','Required parameter requestParameters.id was null or undefined when calling deleteEUAById.');
         }
@@ -312,6 +338,9 @@ export class AgreementsApi extends runtime.BaseAPI {
         if (requestParameters.id != null && !/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(String(requestParameters.id))) {
             throw new runtime.RequiredError('id','Parameter requestParameters.id must be a UUID when calling deleteEUAById, got ' + JSON.stringify(String(requestParameters.id)) + '.');
         }
+
+        // Customised template (templates/apis.mustache): exactly one path segment, or a RequiredError before any request.
+        const idSegment = runtime.pathSegment('id', requestParameters.id, 'deleteEUAById');
 
         const queryParameters: any = {};
 
@@ -326,7 +355,7 @@ export class AgreementsApi extends runtime.BaseAPI {
             }
         }
         const response = await this.request({
-            path: `/api/v2/agreements/enduser/{id}/`.replace(`{${"id"}}`, encodeURIComponent(String(requestParameters.id))),
+            path: `/api/v2/agreements/enduser/{id}/`.replace(`{${"id"}}`, idSegment),
             method: 'DELETE',
             headers: headerParameters,
             query: queryParameters,
@@ -367,6 +396,11 @@ export class AgreementsApi extends runtime.BaseAPI {
 
      */
     async retrieveAllAgreementsRaw(requestParameters: RetrieveAllAgreementsRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<runtime.ApiResponse<PaginatedEndUserAgreementList>> {
+        // Customised template (templates/apis.mustache): parameters that are not an object fail before any request.
+        if (requestParameters === null || typeof requestParameters !== 'object') {
+            throw new runtime.RequiredError('requestParameters','Parameters must be an object when calling retrieveAllAgreements, got ' + (requestParameters === null ? 'null' : typeof requestParameters) + '.');
+        }
+
         const queryParameters: any = {};
 
         if (requestParameters.limit !== undefined) {
@@ -429,6 +463,11 @@ export class AgreementsApi extends runtime.BaseAPI {
 
      */
     async retrieveEUAByIdRaw(requestParameters: RetrieveEUAByIdRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<runtime.ApiResponse<EndUserAgreement>> {
+        // Customised template (templates/apis.mustache): a call without its parameters object fails before any request.
+        if (requestParameters === null || typeof requestParameters !== 'object') {
+            throw new runtime.RequiredError('requestParameters','Required parameters object was ' + (requestParameters === null ? 'null' : typeof requestParameters) + ' when calling retrieveEUAById.');
+        }
+
         if (requestParameters.id === null || requestParameters.id === undefined) {
             throw new runtime.RequiredError('id','Required parameter requestParameters.id was null or undefined when calling retrieveEUAById.');
         }
@@ -437,6 +476,9 @@ export class AgreementsApi extends runtime.BaseAPI {
         if (requestParameters.id != null && !/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(String(requestParameters.id))) {
             throw new runtime.RequiredError('id','Parameter requestParameters.id must be a UUID when calling retrieveEUAById, got ' + JSON.stringify(String(requestParameters.id)) + '.');
         }
+
+        // Customised template (templates/apis.mustache): exactly one path segment, or a RequiredError before any request.
+        const idSegment = runtime.pathSegment('id', requestParameters.id, 'retrieveEUAById');
 
         const queryParameters: any = {};
 
@@ -451,7 +493,7 @@ export class AgreementsApi extends runtime.BaseAPI {
             }
         }
         const response = await this.request({
-            path: `/api/v2/agreements/enduser/{id}/`.replace(`{${"id"}}`, encodeURIComponent(String(requestParameters.id))),
+            path: `/api/v2/agreements/enduser/{id}/`.replace(`{${"id"}}`, idSegment),
             method: 'GET',
             headers: headerParameters,
             query: queryParameters,
@@ -493,6 +535,11 @@ export class AgreementsApi extends runtime.BaseAPI {
 
      */
     async retrieveEUAReconfirmationRaw(requestParameters: RetrieveEUAReconfirmationRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<runtime.ApiResponse<ReconfirmationRetrieve>> {
+        // Customised template (templates/apis.mustache): a call without its parameters object fails before any request.
+        if (requestParameters === null || typeof requestParameters !== 'object') {
+            throw new runtime.RequiredError('requestParameters','Required parameters object was ' + (requestParameters === null ? 'null' : typeof requestParameters) + ' when calling retrieveEUAReconfirmation.');
+        }
+
         if (requestParameters.id === null || requestParameters.id === undefined) {
             throw new runtime.RequiredError('id','Required parameter requestParameters.id was null or undefined when calling retrieveEUAReconfirmation.');
         }
@@ -501,6 +548,9 @@ export class AgreementsApi extends runtime.BaseAPI {
         if (requestParameters.id != null && !/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(String(requestParameters.id))) {
             throw new runtime.RequiredError('id','Parameter requestParameters.id must be a UUID when calling retrieveEUAReconfirmation, got ' + JSON.stringify(String(requestParameters.id)) + '.');
         }
+
+        // Customised template (templates/apis.mustache): exactly one path segment, or a RequiredError before any request.
+        const idSegment = runtime.pathSegment('id', requestParameters.id, 'retrieveEUAReconfirmation');
 
         const queryParameters: any = {};
 
@@ -515,7 +565,7 @@ export class AgreementsApi extends runtime.BaseAPI {
             }
         }
         const response = await this.request({
-            path: `/api/v2/agreements/enduser/{id}/reconfirm/`.replace(`{${"id"}}`, encodeURIComponent(String(requestParameters.id))),
+            path: `/api/v2/agreements/enduser/{id}/reconfirm/`.replace(`{${"id"}}`, idSegment),
             method: 'GET',
             headers: headerParameters,
             query: queryParameters,

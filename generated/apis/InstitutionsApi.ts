@@ -73,6 +73,11 @@ export class InstitutionsApi extends runtime.BaseAPI {
 
      */
     async retrieveAllSupportedInstitutionsInAGivenCountryRaw(requestParameters: RetrieveAllSupportedInstitutionsInAGivenCountryRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<runtime.ApiResponse<Array<Integration>>> {
+        // Customised template (templates/apis.mustache): parameters that are not an object fail before any request.
+        if (requestParameters === null || typeof requestParameters !== 'object') {
+            throw new runtime.RequiredError('requestParameters','Parameters must be an object when calling retrieveAllSupportedInstitutionsInAGivenCountry, got ' + (requestParameters === null ? 'null' : typeof requestParameters) + '.');
+        }
+
         const queryParameters: any = {};
 
         if (requestParameters.access_scopes_supported !== undefined) {
@@ -175,9 +180,17 @@ export class InstitutionsApi extends runtime.BaseAPI {
 
      */
     async retrieveInstitutionRaw(requestParameters: RetrieveInstitutionRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<runtime.ApiResponse<IntegrationRetrieve>> {
+        // Customised template (templates/apis.mustache): a call without its parameters object fails before any request.
+        if (requestParameters === null || typeof requestParameters !== 'object') {
+            throw new runtime.RequiredError('requestParameters','Required parameters object was ' + (requestParameters === null ? 'null' : typeof requestParameters) + ' when calling retrieveInstitution.');
+        }
+
         if (requestParameters.id === null || requestParameters.id === undefined) {
             throw new runtime.RequiredError('id','Required parameter requestParameters.id was null or undefined when calling retrieveInstitution.');
         }
+
+        // Customised template (templates/apis.mustache): exactly one path segment, or a RequiredError before any request.
+        const idSegment = runtime.pathSegment('id', requestParameters.id, 'retrieveInstitution');
 
         const queryParameters: any = {};
 
@@ -192,7 +205,7 @@ export class InstitutionsApi extends runtime.BaseAPI {
             }
         }
         const response = await this.request({
-            path: `/api/v2/institutions/{id}/`.replace(`{${"id"}}`, encodeURIComponent(String(requestParameters.id))),
+            path: `/api/v2/institutions/{id}/`.replace(`{${"id"}}`, idSegment),
             method: 'GET',
             headers: headerParameters,
             query: queryParameters,

@@ -67,6 +67,11 @@ export class RequisitionsApi extends runtime.BaseAPI {
 
      */
     async createRequisitionRaw(requestParameters: CreateRequisitionRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<runtime.ApiResponse<SpectacularRequisition>> {
+        // Customised template (templates/apis.mustache): a call without its parameters object fails before any request.
+        if (requestParameters === null || typeof requestParameters !== 'object') {
+            throw new runtime.RequiredError('requestParameters','Required parameters object was ' + (requestParameters === null ? 'null' : typeof requestParameters) + ' when calling createRequisition.');
+        }
+
         if (requestParameters.body === null || requestParameters.body === undefined) {
             throw new runtime.RequiredError('body','Required parameter requestParameters.body was null or undefined when calling createRequisition.');
         }
@@ -140,6 +145,11 @@ export class RequisitionsApi extends runtime.BaseAPI {
 
      */
     async deleteRequisitionByIdRaw(requestParameters: DeleteRequisitionByIdRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<runtime.ApiResponse<SuccessfulDeleteResponse>> {
+        // Customised template (templates/apis.mustache): a call without its parameters object fails before any request.
+        if (requestParameters === null || typeof requestParameters !== 'object') {
+            throw new runtime.RequiredError('requestParameters','Required parameters object was ' + (requestParameters === null ? 'null' : typeof requestParameters) + ' when calling deleteRequisitionById.');
+        }
+
         if (requestParameters.id === null || requestParameters.id === undefined) {
             throw new runtime.RequiredError('id','Required parameter requestParameters.id was null or undefined when calling deleteRequisitionById.');
         }
@@ -148,6 +158,9 @@ export class RequisitionsApi extends runtime.BaseAPI {
         if (requestParameters.id != null && !/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(String(requestParameters.id))) {
             throw new runtime.RequiredError('id','Parameter requestParameters.id must be a UUID when calling deleteRequisitionById, got ' + JSON.stringify(String(requestParameters.id)) + '.');
         }
+
+        // Customised template (templates/apis.mustache): exactly one path segment, or a RequiredError before any request.
+        const idSegment = runtime.pathSegment('id', requestParameters.id, 'deleteRequisitionById');
 
         const queryParameters: any = {};
 
@@ -162,7 +175,7 @@ export class RequisitionsApi extends runtime.BaseAPI {
             }
         }
         const response = await this.request({
-            path: `/api/v2/requisitions/{id}/`.replace(`{${"id"}}`, encodeURIComponent(String(requestParameters.id))),
+            path: `/api/v2/requisitions/{id}/`.replace(`{${"id"}}`, idSegment),
             method: 'DELETE',
             headers: headerParameters,
             query: queryParameters,
@@ -204,6 +217,11 @@ export class RequisitionsApi extends runtime.BaseAPI {
 
      */
     async requisitionByIdRaw(requestParameters: RequisitionByIdRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<runtime.ApiResponse<Requisition>> {
+        // Customised template (templates/apis.mustache): a call without its parameters object fails before any request.
+        if (requestParameters === null || typeof requestParameters !== 'object') {
+            throw new runtime.RequiredError('requestParameters','Required parameters object was ' + (requestParameters === null ? 'null' : typeof requestParameters) + ' when calling requisitionById.');
+        }
+
         if (requestParameters.id === null || requestParameters.id === undefined) {
             throw new runtime.RequiredError('id','Required parameter requestParameters.id was null or undefined when calling requisitionById.');
         }
@@ -212,6 +230,9 @@ export class RequisitionsApi extends runtime.BaseAPI {
         if (requestParameters.id != null && !/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(String(requestParameters.id))) {
             throw new runtime.RequiredError('id','Parameter requestParameters.id must be a UUID when calling requisitionById, got ' + JSON.stringify(String(requestParameters.id)) + '.');
         }
+
+        // Customised template (templates/apis.mustache): exactly one path segment, or a RequiredError before any request.
+        const idSegment = runtime.pathSegment('id', requestParameters.id, 'requisitionById');
 
         const queryParameters: any = {};
 
@@ -226,7 +247,7 @@ export class RequisitionsApi extends runtime.BaseAPI {
             }
         }
         const response = await this.request({
-            path: `/api/v2/requisitions/{id}/`.replace(`{${"id"}}`, encodeURIComponent(String(requestParameters.id))),
+            path: `/api/v2/requisitions/{id}/`.replace(`{${"id"}}`, idSegment),
             method: 'GET',
             headers: headerParameters,
             query: queryParameters,
@@ -268,6 +289,11 @@ export class RequisitionsApi extends runtime.BaseAPI {
 
      */
     async retrieveAllRequisitionsRaw(requestParameters: RetrieveAllRequisitionsRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<runtime.ApiResponse<PaginatedRequisitionList>> {
+        // Customised template (templates/apis.mustache): parameters that are not an object fail before any request.
+        if (requestParameters === null || typeof requestParameters !== 'object') {
+            throw new runtime.RequiredError('requestParameters','Parameters must be an object when calling retrieveAllRequisitions, got ' + (requestParameters === null ? 'null' : typeof requestParameters) + '.');
+        }
+
         const queryParameters: any = {};
 
         if (requestParameters.limit !== undefined) {

@@ -51,6 +51,11 @@ export class TokenApi extends runtime.BaseAPI {
 
      */
     async getANewAccessTokenRaw(requestParameters: GetANewAccessTokenRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<runtime.ApiResponse<SpectacularJWTRefresh>> {
+        // Customised template (templates/apis.mustache): a call without its parameters object fails before any request.
+        if (requestParameters === null || typeof requestParameters !== 'object') {
+            throw new runtime.RequiredError('requestParameters','Required parameters object was ' + (requestParameters === null ? 'null' : typeof requestParameters) + ' when calling getANewAccessToken.');
+        }
+
         if (requestParameters.body === null || requestParameters.body === undefined) {
             throw new runtime.RequiredError('body','Required parameter requestParameters.body was null or undefined when calling getANewAccessToken.');
         }
@@ -106,6 +111,11 @@ export class TokenApi extends runtime.BaseAPI {
 
      */
     async obtainNewAccessRefreshTokenPairRaw(requestParameters: ObtainNewAccessRefreshTokenPairRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<runtime.ApiResponse<SpectacularJWTObtain>> {
+        // Customised template (templates/apis.mustache): a call without its parameters object fails before any request.
+        if (requestParameters === null || typeof requestParameters !== 'object') {
+            throw new runtime.RequiredError('requestParameters','Required parameters object was ' + (requestParameters === null ? 'null' : typeof requestParameters) + ' when calling obtainNewAccessRefreshTokenPair.');
+        }
+
         if (requestParameters.body === null || requestParameters.body === undefined) {
             throw new runtime.RequiredError('body','Required parameter requestParameters.body was null or undefined when calling obtainNewAccessRefreshTokenPair.');
         }

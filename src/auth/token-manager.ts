@@ -60,6 +60,7 @@ export class TokenManager {
 
   constructor(private readonly options: TokenManagerOptions) {
     this.now = options.now ?? Date.now;
+    options.secrets.add(options.secretId);
     options.secrets.add(options.secretKey);
     if (options.accessToken) this.access = this.remember(options.accessToken, jwtExpiry(options.accessToken));
     if (options.refreshToken) this.refresh = this.remember(options.refreshToken, jwtExpiry(options.refreshToken));
