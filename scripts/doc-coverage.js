@@ -40,7 +40,8 @@ function listFiles(dir, suffix) {
 
 /** The prose of a node's doc comment (tags excluded), trimmed. */
 function description(node) {
-  return ts.getJSDocCommentsAndTags(node)
+  return ts
+    .getJSDocCommentsAndTags(node)
     .filter(ts.isJSDoc)
     .map((doc) => ts.getTextOfJSDocComment(doc.comment) ?? '')
     .join(' ')
@@ -77,7 +78,12 @@ function measure({ dist = path.join(ROOT, 'dist'), generated = path.join(ROOT, '
       }
       if (ts.isClassDeclaration(node) && classNames.has(owner)) {
         for (const m of node.members) {
-          if (!ts.isMethodDeclaration(m) || !m.name || m.modifiers?.some((x) => x.kind === ts.SyntaxKind.PrivateKeyword || x.kind === ts.SyntaxKind.ProtectedKeyword)) continue;
+          if (
+            !ts.isMethodDeclaration(m) ||
+            !m.name ||
+            m.modifiers?.some((x) => x.kind === ts.SyntaxKind.PrivateKeyword || x.kind === ts.SyntaxKind.ProtectedKeyword)
+          )
+            continue;
           const key = `${owner}.${m.name.getText()}`;
           methods.set(key, methods.get(key) || hasTag(m, 'throws'));
         }

@@ -8,7 +8,10 @@ import path from 'node:path';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { measure } = require('../scripts/doc-coverage.js') as {
-  measure(dirs: { dist: string; generated: string }): Record<'parameters' | 'fields' | 'methodsWithThrows', { documented: number; total: number; missing: string[] }>;
+  measure: (dirs: {
+    dist: string;
+    generated: string;
+  }) => Record<'parameters' | 'fields' | 'methodsWithThrows', { documented: number; total: number; missing: string[] }>;
 };
 
 let root: string;
@@ -23,33 +26,36 @@ beforeAll(() => {
   write('generated/apis/ThingsApi.ts', 'export interface GetThingRequest { id: string; verbose?: boolean }\nexport class ThingsApi { getThing() {} }\n');
   write('generated/models/index.ts', 'export interface Thing { id?: string; name?: string }\n');
   // What the build emits: the same declarations, some documented; an unrelated interface is not counted.
-  write('dist/index.d.ts', [
-    'interface GetThingRequest {',
-    '    /** The thing\'s id. */',
-    '    id: string;',
-    '    verbose?: boolean;',
-    '}',
-    'interface Thing {',
-    '    /**',
-    '     * ',
-    '     * @type {string}',
-    '     */',
-    '    id?: string;',
-    '    /** Its name. */',
-    '    name?: string;',
-    '}',
-    'interface Unrelated { x?: number }',
-    'declare class ThingsApi {',
-    '    /** Gets a thing.',
-    '     * @throws {ApiException} 404: Not found.',
-    '     */',
-    '    getThing(): Promise<Thing>;',
-    '    /** No throws here. */',
-    '    getThingRaw(): Promise<Thing>;',
-    '    private helper;',
-    '}',
-    'export { ThingsApi, type Thing, type GetThingRequest };',
-  ].join('\n'));
+  write(
+    'dist/index.d.ts',
+    [
+      'interface GetThingRequest {',
+      "    /** The thing's id. */",
+      '    id: string;',
+      '    verbose?: boolean;',
+      '}',
+      'interface Thing {',
+      '    /**',
+      '     * ',
+      '     * @type {string}',
+      '     */',
+      '    id?: string;',
+      '    /** Its name. */',
+      '    name?: string;',
+      '}',
+      'interface Unrelated { x?: number }',
+      'declare class ThingsApi {',
+      '    /** Gets a thing.',
+      '     * @throws {ApiException} 404: Not found.',
+      '     */',
+      '    getThing(): Promise<Thing>;',
+      '    /** No throws here. */',
+      '    getThingRaw(): Promise<Thing>;',
+      '    private helper;',
+      '}',
+      'export { ThingsApi, type Thing, type GetThingRequest };',
+    ].join('\n'),
+  );
   write('dist/index.d.mts', fs.readFileSync(path.join(root, 'dist/index.d.ts'), 'utf8')); // counted once
 });
 

@@ -216,7 +216,7 @@ async function runBlocks(blocks, { timeoutMs = 20_000 } = {}) {
           import(pathToFileURL(file).href),
           new Promise((_, reject) => { timer = setTimeout(() => reject(new Error(`did not finish within ${timeoutMs} ms`)), timeoutMs); }),
         ]);
-        if (process.exitCode) failure = `exit code ${process.exitCode}`;
+        if (process.exitCode) failure = `exit code ${String(process.exitCode)}`;
       } catch (err) {
         failure = err && err.stack ? err.stack.split('\n').slice(0, 3).join('\n    ') : String(err);
       } finally {
