@@ -69,6 +69,14 @@ export interface ClientOptions {
    */
   maxRetryWaitMs?: number;
   /**
+   * Retry `UnknownRequestError`, `ServiceError` and `ConnectionError` (the bank
+   * behind an account failed) on account endpoints like any other 5xx. Default
+   * false: GoCardless suspends an account after 10 failed accesses in a row
+   * (`AccountSuspendedError`, until the end user reconnects), and every retry
+   * is one more failed access. See README, "Handling failures".
+   */
+  retryInstitutionErrors?: boolean;
+  /**
    * Longest response body the client reads, in bytes. A longer body fails the call
    * at once with a `ResponseTooLargeException` and its connection is closed, so
    * a broken or hostile server cannot fill the process's memory. Default 64 MiB,
@@ -102,6 +110,7 @@ export interface ResolvedOptions {
   retryBaseDelayMs: number;
   retryMaxDelayMs: number;
   maxRetryWaitMs: number;
+  retryInstitutionErrors: boolean;
   maxResponseBytes: number;
   userAgent: string;
   headers: Record<string, string>;
@@ -173,6 +182,13 @@ function checkHeaders(headers: unknown): Record<string, string> {
   return headers as Record<string, string>;
 }
 
+function boolean(options: ClientOptions, key: keyof ClientOptions, fallback: boolean): boolean {
+  const value = options[key];
+  if (value === undefined) return fallback;
+  if (typeof value !== 'boolean') throw invalid(key, 'true or false', value);
+  return value;
+}
+
 /** Applies defaults and checks every option; throws a `TypeError` naming the first bad one. */
 export function resolveOptions(options: ClientOptions): ResolvedOptions {
   if (options === null || typeof options !== 'object') throw invalid('options', 'an object', options);
@@ -198,6 +214,7 @@ export function resolveOptions(options: ClientOptions): ResolvedOptions {
     retryBaseDelayMs: number(options, 'retryBaseDelayMs', 500, 0, false, MAX_TIMER_MS),
     retryMaxDelayMs: number(options, 'retryMaxDelayMs', 8_000, 0, false, MAX_TIMER_MS),
     maxRetryWaitMs: number(options, 'maxRetryWaitMs', 60_000, 0, false, MAX_TIMER_MS),
+    retryInstitutionErrors: boolean(options, 'retryInstitutionErrors', false),
     maxResponseBytes: number(options, 'maxResponseBytes', 64 * 1024 * 1024, 1, true),
     userAgent: options.userAgent ?? defaultUserAgent(),
     headers: checkHeaders(options.headers ?? {}),

@@ -176,6 +176,16 @@ export function classifyError(status: number, body: unknown): ErrorClassificatio
   return { code, reconnectRequired: false, retryable: TRANSIENT_STATUSES.has(status) };
 }
 
+/** The `code` of a response from its raw body text (`undefined` when the text is not a JSON object the catalogue knows). */
+export function codeOfResponse(status: number, text: string): ErrorCode | undefined {
+  if (!text || text.trimStart()[0] !== '{') return undefined;
+  try {
+    return classifyError(status, JSON.parse(text)).code;
+  } catch {
+    return undefined;
+  }
+}
+
 /**
  * A failure where no response arrived (status 0): a timeout or a failed
  * connection may pass by itself; a call the app aborted stays aborted.

@@ -7,10 +7,17 @@
  * connection failures, timeouts, 429 and 500/502/503/504; POST only where the
  * server surely did not process it - connection refused, and 429.
  *
+ * The API's error catalogue (error-codes.ts) narrows two of these: a bank's
+ * failure on an account endpoint (UnknownRequestError, ServiceError,
+ * ConnectionError) is not retried unless the app opts in, since 10 failed
+ * accesses in a row suspend the account; and only a 401 InvalidToken (or one
+ * the catalogue does not know) is cured by a new token.
+ *
  * Every rule is here, as pure functions of their inputs (no timers, no sockets):
  * `decideRetry` answers "wait how long, or give up, and why" after a failed
  * attempt; `shouldRenewAndReplay` answers whether a 401 is cured by a new token.
  */
+import { INSTITUTION_ERROR_CODES, isAccountPath } from './error-codes';
 import type { HeaderReader, RateLimitInfo } from './rate-limit';
 import { secondsUntilReset } from './rate-limit';
 
@@ -20,11 +27,14 @@ export interface RetryPolicy {
   baseDelayMs: number;
   maxDelayMs: number;
   maxRetryWaitMs: number;
+  /** Retry a bank's failure on an account endpoint like any other 5xx (default false: see `ClientOptions`). */
+  retryInstitutionErrors?: boolean;
 }
 
 /** What one attempt ended with, as far as retrying is concerned. */
 export type AttemptOutcome =
-  | { kind: 'status'; status: number }
+  /** A response: its status, and its `code` in the error catalogue when it has one. */
+  | { kind: 'status'; status: number; code?: string }
   | { kind: 'refused' }
   | { kind: 'connection' }
   | { kind: 'timeout' }
@@ -53,6 +63,8 @@ export function isRetryable(method: string, outcome: AttemptOutcome): boolean {
 /** Everything the retry decision depends on, after an attempt failed. */
 export interface RetryQuestion {
   method: string;
+  /** Path (and query) of the request: account endpoints reach a bank. */
+  path?: string;
   outcome: AttemptOutcome;
   /** Which attempt failed: 0 for the first. */
   attempt: number;
@@ -69,6 +81,7 @@ export interface RetryQuestion {
 /** Why a failed call is not tried again. */
 export type GiveUpReason =
   | 'not retryable' // the outcome may have done the work already, or cannot change
+  | 'institution error' // the bank behind an account failed; a retry counts towards its suspension
   | 'no retries left' // `maxRetries` attempts were retried already
   | 'server wait too long' // the server asked for longer than `maxRetryWaitMs`
   | 'deadline'; // the wait would end after `totalTimeoutMs`
@@ -82,6 +95,7 @@ export type RetryDecision = { retry: true; waitMs: number } | { retry: false; re
 export function decideRetry(question: RetryQuestion): RetryDecision {
   const { policy } = question;
   if (!isRetryable(question.method, question.outcome)) return { retry: false, reason: 'not retryable' };
+  if (!policy.retryInstitutionErrors && isInstitutionErrorOnAccount(question.outcome, question.path)) return { retry: false, reason: 'institution error' };
   if (question.attempt >= policy.maxRetries) return { retry: false, reason: 'no retries left' };
   const serverWaitMs = question.serverWaitSeconds === undefined ? 0 : Math.ceil(question.serverWaitSeconds * 1000);
   if (serverWaitMs > policy.maxRetryWaitMs) return { retry: false, reason: 'server wait too long' };
@@ -90,10 +104,15 @@ export function decideRetry(question: RetryQuestion): RetryDecision {
   return { retry: true, waitMs };
 }
 
+/** A bank's failure reported on an account endpoint (see the file comment). */
+export function isInstitutionErrorOnAccount(outcome: AttemptOutcome, path: string | undefined): boolean {
+  return outcome.kind === 'status' && outcome.code !== undefined && INSTITUTION_ERROR_CODES.has(outcome.code) && isAccountPath(path);
+}
+
 /** Everything the "renew the token and send again" decision depends on, after a response. */
 export interface ReplayQuestion {
   /** The failure the response became (its status, and whatever else classified it). */
-  failure: { status: number };
+  failure: { status: number; code?: string };
   /** The bearer token the request carried, if any. */
   sentToken?: string;
   /** Whether this call already replayed once. */
@@ -103,12 +122,17 @@ export interface ReplayQuestion {
 }
 
 /**
- * A 401 to a request that carried a token the client manages is renewed and
- * replayed, once per call: the token expired or was revoked early. The replay
- * belongs to authenticating, so it is not counted as a retry.
+ * A 401 InvalidToken (or a 401 whose body the catalogue does not know) to a
+ * request that carried a token the client manages is renewed and replayed,
+ * once per call: the token expired or was revoked early. Any other 401 (an
+ * expired agreement, revoked bank access) is not cured by a new token, and a
+ * replay would reach the bank again. The replay belongs to authenticating, so
+ * it is not counted as a retry.
  */
 export function shouldRenewAndReplay(question: ReplayQuestion): boolean {
-  return question.failure.status === 401 && question.sentToken !== undefined && !question.replayed && question.canRenew;
+  const { status, code } = question.failure;
+  const tokenRefused = status === 401 && (code === undefined || code === 'InvalidToken');
+  return tokenRefused && question.sentToken !== undefined && !question.replayed && question.canRenew;
 }
 
 /** Exponential backoff with full jitter: a random wait in [0, min(cap, base · 2^attempt)). */

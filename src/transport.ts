@@ -34,6 +34,7 @@ import {
   type CallContext,
   type ResponseFacts,
 } from './errors';
+import { codeOfResponse } from './error-codes';
 import { parseRateLimit, type RateLimitInfo } from './rate-limit';
 import { BodyTooLargeError, readBodyText } from './read-body';
 import type { SecretRegistry } from './redact';
@@ -76,6 +77,7 @@ export function createTransport(transport: TransportOptions): FetchAPI {
     baseDelayMs: options.retryBaseDelayMs,
     maxDelayMs: options.retryMaxDelayMs,
     maxRetryWaitMs: options.maxRetryWaitMs,
+    retryInstitutionErrors: options.retryInstitutionErrors,
   };
   const redact = (text: string) => transport.secrets.redact(text);
   return (input, init) => new Call(transport, policy, redact, String(input), init ?? {}).run();
@@ -146,7 +148,7 @@ class Call {
   private mayRenewAndReplay(init: RequestInit, result: Attempt): boolean {
     if (!result.response || result.response.status !== 401) return false;
     return shouldRenewAndReplay({
-      failure: { status: result.response.status },
+      failure: { status: result.response.status, code: codeOfResponse(result.response.status, result.text) },
       sentToken: bearerToken(init.headers),
       replayed: this.replayed,
       canRenew: this.transport.tokens?.canRenew ?? false,
@@ -239,7 +241,7 @@ class Call {
     const facts = responseFacts(response, text);
     const serverWait = serverWaitSeconds(response.headers, response.status === 429 ? facts.rateLimit : undefined);
     const failure = createApiException({ ...this.context, ...facts, retryAfterSeconds: serverWait });
-    return { failure, outcome: { kind: 'status', status: response.status }, serverWaitSeconds: serverWait };
+    return { failure, outcome: { kind: 'status', status: response.status, code: failure.code }, serverWaitSeconds: serverWait };
   }
 
   // ------------------------------------------------------------- decide, wait
@@ -248,6 +250,7 @@ class Call {
   private async waitOrGiveUp({ failure, outcome, serverWaitSeconds }: Failed, attempt: number): Promise<void> {
     const decision = decideRetry({
       method: this.context.method,
+      path: this.context.path,
       outcome,
       attempt,
       serverWaitSeconds,

@@ -142,8 +142,11 @@ describe('the failures that happen by themselves', () => {
     const start = clock.value;
     clock.advance(3 * DAY_MS);
     try {
+      const before = sandbox.requests.length;
       const expired = await client.accounts.retrieveAccountBalances({ id }).catch((e: ApiException) => e);
       expect(expired).toMatchObject({ status: 401, code: 'EUAExpiredError', reconnectRequired: true, retryable: false });
+      // Not cured by a new token: no token request, no replay to the bank.
+      expect(sandbox.requests.slice(before).map((r) => r.path)).toEqual([`/api/v2/accounts/${id}/balances/`]);
     } finally {
       clock.advance(start - clock.value);
       token = await accessToken(sandbox, call);
