@@ -352,6 +352,7 @@ function renderIndex(doc, tags, ops, schemaNames) {
     'console.log(institutions.map((institution) => institution.name));',
   ].join('\n'), '```', '');
   out.push('Every method takes one object: path and query parameters by their wire names and the request body as `body`; the optional second argument is per-call fetch options (`{ signal }`, `headers`). Each method has a `…Raw` twin that resolves to the response (`status`, `headers`, `await raw.value()`).', '');
+  out.push('Each operation\'s page has an example that runs as it is. To try one offline, give the client `baseUrl: sandbox.url` and `...sandbox.credentials` from the embedded sandbox ([README: testing against the sandbox](../README.md#testing-your-app-against-the-sandbox)); `npm run docs:check` runs every example that way.', '');
   out.push('## Authorization', '');
   out.push('Every endpoint except the two token endpoints needs a bearer access token (`jwtAuth`: `Authorization: Bearer <access>`). The client handles it:', '');
   out.push('- On the first call that needs it, the client exchanges `secretId` and `secretKey` for a token pair (`POST /api/v2/token/new/`, [`obtainNewAccessRefreshTokenPair`](TokenApi.md#obtainnewaccessrefreshtokenpair)); concurrent calls share that one request.');
