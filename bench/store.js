@@ -118,11 +118,15 @@ async function main() {
     }
   }
 
-  console.log(`Redis store vs in-memory store: median µs per call over ${CALLS} sequential calls each (redis-server ${redis.version} on loopback, Node ${process.versions.node})`);
+  console.log(
+    `Redis store vs in-memory store: median µs per call over ${CALLS} sequential calls each (redis-server ${redis.version} on loopback, Node ${process.versions.node})`,
+  );
   for (const kind of Object.keys(kinds)) {
     const memory = median(samples[`${kind}/memory`]);
     const withRedis = median(samples[`${kind}/redis`]);
-    console.log(`  ${kind.padEnd(9)} memory ${memory.toFixed(0).padStart(6)} µs   redis ${withRedis.toFixed(0).padStart(6)} µs   added ${(withRedis - memory).toFixed(0).padStart(5)} µs (×${(withRedis / memory).toFixed(2)})`);
+    console.log(
+      `  ${kind.padEnd(9)} memory ${memory.toFixed(0).padStart(6)} µs   redis ${withRedis.toFixed(0).padStart(6)} µs   added ${(withRedis - memory).toFixed(0).padStart(5)} µs (×${(withRedis / memory).toFixed(2)})`,
+    );
   }
   redis.stop();
   server.close();

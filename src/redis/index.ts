@@ -65,9 +65,9 @@ export function createRedisStore(redis: IoRedisLike | NodeRedisLike, options: Re
 
   async function getJson<T>(key: string): Promise<T | undefined> {
     const raw = await send(['GET', key]);
-    if (raw == null) return undefined;
+    if (typeof raw !== 'string') return undefined;
     try {
-      return JSON.parse(String(raw)) as T;
+      return JSON.parse(raw) as T;
     } catch {
       return undefined; // not ours, or cut short: as good as absent
     }

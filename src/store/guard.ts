@@ -41,7 +41,9 @@ export class StoreGuard {
     } catch (error) {
       if (this.skipUntil === 0) {
         const reason = error instanceof Error ? error.message : String(error);
-        this.warn(`gocardless-bankaccountdata: the store failed (${reason}); going on without it, as a single process, and trying it again in ${STORE_RETRY_AFTER_MS / 1000} s`);
+        this.warn(
+          `gocardless-bankaccountdata: the store failed (${reason}); going on without it, as a single process, and trying it again in ${STORE_RETRY_AFTER_MS / 1000} s`,
+        );
       }
       this.skipUntil = this.now() + STORE_RETRY_AFTER_MS;
       return UNAVAILABLE;

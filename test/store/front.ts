@@ -28,9 +28,9 @@ export class CountingFront {
   ) {}
 
   static async start(targetUrl: string): Promise<CountingFront> {
-    let front!: CountingFront;
-    const server = createServer((req, res) => front.handle(req, res));
-    front = new CountingFront(server, new URL(targetUrl));
+    const server = createServer();
+    const front = new CountingFront(server, new URL(targetUrl));
+    server.on('request', (req: IncomingMessage, res: ServerResponse) => front.handle(req, res));
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     return front;
   }
@@ -42,7 +42,8 @@ export class CountingFront {
 
   /** How many requests arrived for `path` (and `method`, when given) since `since` (an index into `arrivals`). */
   count(path: string | RegExp, since = 0, method?: string): number {
-    return this.arrivals.slice(since).filter((a) => (typeof path === 'string' ? a.path === path : path.test(a.path)) && (!method || a.method === method)).length;
+    return this.arrivals.slice(since).filter((a) => (typeof path === 'string' ? a.path === path : path.test(a.path)) && (!method || a.method === method))
+      .length;
   }
 
   private handle(req: IncomingMessage, res: ServerResponse): void {

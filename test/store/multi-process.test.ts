@@ -121,7 +121,7 @@ describe('tokens shared through Redis', () => {
 });
 
 describe('account budgets shared through Redis', () => {
-  it("refuses a 5th call in another process before sending, as the API would; after the reset, sends again", async () => {
+  it('refuses a 5th call in another process before sending, as the API would; after the reset, sends again', async () => {
     const call = http(sandbox);
     const { accounts } = await linkAccounts(sandbox, call, await accessToken(sandbox, call));
     const accountId = accounts[0];

@@ -38,7 +38,12 @@ export async function startRedisServer(port?: number): Promise<RedisServer> {
   let stderr = '';
   child.stderr!.on('data', (chunk) => (stderr += chunk));
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  await waitForPort(chosen, 5_000, () => child.exitCode !== null, () => stderr);
+  await waitForPort(
+    chosen,
+    5_000,
+    () => child.exitCode !== null,
+    () => stderr,
+  );
   return {
     port: chosen,
     url: `redis://127.0.0.1:${chosen}`,

@@ -24,7 +24,7 @@ afterAll(async () => {
 
 interface Flavour {
   name: string;
-  open(): Promise<{ client: any; close(): Promise<void> }>;
+  open(): Promise<{ client: any; close: () => Promise<void> }>;
 }
 const flavours: Flavour[] = [
   {

@@ -78,7 +78,11 @@ describe('StoreGuard', () => {
   it('bounds each call, then skips the store for a while, with one warning per outage', async () => {
     let now = 0;
     const warnings: string[] = [];
-    const guard = new StoreGuard(hanging(), (message) => warnings.push(message), () => now);
+    const guard = new StoreGuard(
+      hanging(),
+      (message) => warnings.push(message),
+      () => now,
+    );
     const started = Date.now();
     expect(await guard.call((store) => store.getTokens('k'))).toBe(UNAVAILABLE);
     expect(Date.now() - started).toBeLessThan(1_000);

@@ -65,7 +65,7 @@ async function one(command: Extract<WorkerCommand, { cmd: 'calls' }>): Promise<C
   }
 }
 
-process.on('message', async (command: WorkerCommand) => {
+async function handle(command: WorkerCommand): Promise<void> {
   if (command.cmd === 'clock') {
     offsetMs = command.offsetMs;
     process.send!({ id: command.id });
@@ -75,6 +75,8 @@ process.on('message', async (command: WorkerCommand) => {
     const results = await Promise.all(Array.from({ length: command.count }, () => one(command)));
     process.send!({ id: command.id, results });
   }
-});
+}
+
+process.on('message', (command: WorkerCommand) => void handle(command));
 process.on('disconnect', () => process.exit(0));
 process.send!({ ready: true });
