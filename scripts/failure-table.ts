@@ -16,8 +16,9 @@ const yes = (value: boolean | string) => (value === true ? 'yes' : value === fal
 
 /** The markdown table, one row per documented failure, in the catalogue's order. */
 export function renderFailureTable(): string {
-  const rows = ERROR_CATALOGUE.map((e) =>
-    `| ${e.status} | \`${e.code}\`${e.typed ? ' (type)' : ''} | ${e.meaning} | ${yes(e.reconnectRequired)} | ${yes(e.retryable)} | ${e.client} | ${e.app} |`,
+  const rows = ERROR_CATALOGUE.map(
+    (e) =>
+      `| ${e.status} | \`${e.code}\`${e.typed ? ' (type)' : ''} | ${e.meaning} | ${yes(e.reconnectRequired)} | ${yes(e.retryable)} | ${e.client} | ${e.app} |`,
   );
   return [
     '| status | `code` | meaning | `reconnectRequired` | `retryable` | the client | your app should |',

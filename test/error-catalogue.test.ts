@@ -35,7 +35,7 @@ describe(`the published examples (${path.basename(PUBLISHED_SPEC)})`, () => {
     expect(published.length).toBe(ours.length);
   });
 
-  withPublished('each is classified from the vendor\'s own wording as our x-code says', () => {
+  withPublished("each is classified from the vendor's own wording as our x-code says", () => {
     const expected = new Map(ours.map((e) => [label(e), e.xCode]));
     const wrong = published
       .map((e) => ({ example: label(e), code: classifyError(e.status, e.value).code, expected: expected.get(label(e)) }))
@@ -58,15 +58,19 @@ describe('the catalogue', () => {
   });
 
   it('reconnectRequired exactly for the failures only the end user can cure', () => {
-    expect(ERROR_CATALOGUE.filter((e) => e.reconnectRequired).map((e) => e.code).sort()).toEqual(
-      ['AccessExpiredError', 'AccountInactiveError', 'AccountSuspendedError', 'AccountValidEUAError', 'EUAExpiredError'].sort(),
-    );
+    expect(
+      ERROR_CATALOGUE.filter((e) => e.reconnectRequired)
+        .map((e) => e.code)
+        .sort(),
+    ).toEqual(['AccessExpiredError', 'AccountInactiveError', 'AccountSuspendedError', 'AccountValidEUAError', 'EUAExpiredError'].sort());
   });
 
   it('retryable for limits and transient bank failures only', () => {
-    expect(ERROR_CATALOGUE.filter((e) => e.retryable === true).map((e) => e.code).sort()).toEqual(
-      ['ConnectionError', 'RateLimitError', 'RateLimitExceeded', 'ServiceError', 'UnknownRequestError'].sort(),
-    );
+    expect(
+      ERROR_CATALOGUE.filter((e) => e.retryable === true)
+        .map((e) => e.code)
+        .sort(),
+    ).toEqual(['ConnectionError', 'RateLimitError', 'RateLimitExceeded', 'ServiceError', 'UnknownRequestError'].sort());
   });
 
   it.each(ours.map((e) => [label(e), e] as const))('flags of %s follow its entry', (_label, example) => {
@@ -81,15 +85,22 @@ describe('classifyError beyond the examples', () => {
   const cases: Array<[string, number, unknown, string | undefined, boolean, boolean]> = [
     // name, status, body, code, reconnectRequired, retryable
     ['an HTML page of a proxy at 502', 502, undefined, undefined, false, true],
-    ['a JSON 503 without type (GoCardless\'s edge)', 503, { summary: 'Service unavailable', status_code: 503 }, undefined, false, true],
+    ["a JSON 503 without type (GoCardless's edge)", 503, { summary: 'Service unavailable', status_code: 503 }, undefined, false, true],
     ['a 401 whose summary the catalogue does not know', 401, { summary: 'Something new', detail: 'x' }, undefined, false, false],
     ['an empty 401 body', 401, {}, undefined, false, false],
     ['a summary documented for another status', 403, { summary: 'Invalid token', detail: 'x' }, undefined, false, false],
     ['a type this version does not know, kept as sent', 403, { summary: 'x', type: 'BrandNewError' }, 'BrandNewError', false, false],
     ['a type wins over a summary', 401, { summary: 'Invalid token', type: 'AccessExpiredError' }, 'AccessExpiredError', true, false],
-    ['a 429 without type is GoCardless\'s own limit', 429, { summary: 'Too many', status_code: 429 }, 'RateLimitExceeded', false, true],
-    ['a 429 with type RateLimitError is the bank\'s', 429, { summary: 'x', type: 'RateLimitError' }, 'RateLimitError', false, true],
-    ['an EUA expired summary with a real UUID', 401, { summary: 'End User Agreement (EUA) 3fa85f64-5717-4562-b3fc-2c963f66afa6 has expired' }, 'EUAExpiredError', true, false],
+    ["a 429 without type is GoCardless's own limit", 429, { summary: 'Too many', status_code: 429 }, 'RateLimitExceeded', false, true],
+    ["a 429 with type RateLimitError is the bank's", 429, { summary: 'x', type: 'RateLimitError' }, 'RateLimitError', false, true],
+    [
+      'an EUA expired summary with a real UUID',
+      401,
+      { summary: 'End User Agreement (EUA) 3fa85f64-5717-4562-b3fc-2c963f66afa6 has expired' },
+      'EUAExpiredError',
+      true,
+      false,
+    ],
     ['a 2xx body is never a catalogued failure', 200, { type: 'ServiceError' }, undefined, false, false],
     ['an array body', 400, [{ summary: 'Invalid ID' }], undefined, false, false],
   ];
@@ -124,7 +135,13 @@ describe('fieldErrors for every documented field-error shape', () => {
   const fieldShaped = ours.filter((e) => e.value && typeof e.value === 'object' && !('summary' in e.value) && !('status' in e.value));
 
   it('the document has each shape: object, list of objects, list of strings', () => {
-    const shapes = new Set(fieldShaped.flatMap((e) => Object.entries(e.value).filter(([k]) => k !== 'status_code').map(([, v]) => (Array.isArray(v) ? `list of ${typeof v[0]}` : typeof v))));
+    const shapes = new Set(
+      fieldShaped.flatMap((e) =>
+        Object.entries(e.value)
+          .filter(([k]) => k !== 'status_code')
+          .map(([, v]) => (Array.isArray(v) ? `list of ${typeof v[0]}` : typeof v)),
+      ),
+    );
     expect([...shapes].sort()).toEqual(['list of object', 'list of string', 'object']);
   });
 
@@ -144,8 +161,23 @@ describe('fieldErrors for every documented field-error shape', () => {
   });
 
   it('several errors of one field: summary and detail join them, errors lists each', () => {
-    const fields = fieldErrorsOf({ redirect: [{ summary: 'A', detail: 'a.' }, { summary: 'B', detail: 'b.' }], status_code: 400 });
-    expect(fields).toEqual({ redirect: { summary: 'A B', detail: 'a. b.', errors: [{ summary: 'A', detail: 'a.' }, { summary: 'B', detail: 'b.' }] } });
+    const fields = fieldErrorsOf({
+      redirect: [
+        { summary: 'A', detail: 'a.' },
+        { summary: 'B', detail: 'b.' },
+      ],
+      status_code: 400,
+    });
+    expect(fields).toEqual({
+      redirect: {
+        summary: 'A B',
+        detail: 'a. b.',
+        errors: [
+          { summary: 'A', detail: 'a.' },
+          { summary: 'B', detail: 'b.' },
+        ],
+      },
+    });
   });
 
   it('an account body (409) has no field errors', () => {
@@ -155,7 +187,10 @@ describe('fieldErrors for every documented field-error shape', () => {
 
 describe('every ApiException carries code, reconnectRequired and retryable', () => {
   it('from the response, and in toJSON', () => {
-    const error = createApiException({ status: 401, body: JSON.stringify({ summary: 'End User Agreement (EUA) x has expired', detail: 'd', status_code: 401 }) });
+    const error = createApiException({
+      status: 401,
+      body: JSON.stringify({ summary: 'End User Agreement (EUA) x has expired', detail: 'd', status_code: 401 }),
+    });
     expect(error).toMatchObject({ code: 'EUAExpiredError', reconnectRequired: true, retryable: false });
     expect(JSON.parse(JSON.stringify(error))).toMatchObject({ code: 'EUAExpiredError', reconnectRequired: true, retryable: false });
   });

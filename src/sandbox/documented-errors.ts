@@ -30,21 +30,53 @@ const ZERO_UUID = '00000000-0000-0000-0000-000000000000';
 type Builder = (d: ErrorDetails) => { status: number; body: Record<string, unknown>; headers?: Record<string, string> };
 
 const plain = (status: number, summary: string, detail: string) => () => ({ status, body: { summary, detail, status_code: status } });
-const bank = (status: number, type: string, detail: string): Builder => (d) => ({
-  status,
-  body: { summary: `Couldn't update account ${d.resource ?? 'data'}`, detail, type, status_code: status },
-});
+const bank =
+  (status: number, type: string, detail: string): Builder =>
+  (d) => ({
+    status,
+    body: { summary: `Couldn't update account ${d.resource ?? 'data'}`, detail, type, status_code: status },
+  });
 
 const BUILDERS: Record<KnownErrorCode, Builder> = {
-  InvalidID: (d) => ({ status: 400, body: { summary: d.accountId !== undefined ? 'Invalid Account ID' : 'Invalid ID', detail: `${d.accountId ?? 'The id'} is not a valid ${d.accountId !== undefined ? 'Account ' : ''}UUID.`, status_code: 400 } }),
+  InvalidID: (d) => ({
+    status: 400,
+    body: {
+      summary: d.accountId !== undefined ? 'Invalid Account ID' : 'Invalid ID',
+      detail: `${d.accountId ?? 'The id'} is not a valid ${d.accountId !== undefined ? 'Account ' : ''}UUID.`,
+      status_code: 400,
+    },
+  }),
   DateRangeError: plain(400, 'Incorrect date range', 'date_from is after date_to; the start of the range must come first.'),
-  FieldErrors: () => ({ status: 400, body: { institution_id: { summary: 'Unknown Institution ID', detail: 'List the valid ids with /institutions/?country=GB.' }, status_code: 400 } }),
+  FieldErrors: () => ({
+    status: 400,
+    body: { institution_id: { summary: 'Unknown Institution ID', detail: 'List the valid ids with /institutions/?country=GB.' }, status_code: 400 },
+  }),
   UnknownFields: plain(400, 'Unknown fields', 'Unknown fields {injected} in query parameters'),
   NotAValidChoice: plain(400, 'Invalid country choice.', 'XX is not a valid choice.'),
-  EUANeedsToBeAccepted: (d) => ({ status: 400, body: { summary: 'End user agreement needs to be accepted.', detail: `Agreement ${d.agreementId ?? ZERO_UUID} has not been accepted.`, status_code: 400 } }),
-  ReconfirmationNotEnabled: (d) => ({ status: 400, body: { summary: 'Reconfirmation is not enabled.', detail: `Agreement ${d.agreementId ?? ZERO_UUID} was created without reconfirmation.`, status_code: 400 } }),
-  ReconfirmationAfterAcceptancePeriod: (d) => ({ status: 400, body: { summary: 'Reconfirmation requested after acceptance period.', detail: `The reconfirmation period of agreement ${d.agreementId ?? ZERO_UUID} is over.`, status_code: 400 } }),
-  NoAccountsLeftToReconfirm: (d) => ({ status: 400, body: { summary: 'No accounts left to reconfirm.', detail: `Agreement ${d.agreementId ?? ZERO_UUID} has no accounts left to reconfirm.`, status_code: 400 } }),
+  EUANeedsToBeAccepted: (d) => ({
+    status: 400,
+    body: { summary: 'End user agreement needs to be accepted.', detail: `Agreement ${d.agreementId ?? ZERO_UUID} has not been accepted.`, status_code: 400 },
+  }),
+  ReconfirmationNotEnabled: (d) => ({
+    status: 400,
+    body: {
+      summary: 'Reconfirmation is not enabled.',
+      detail: `Agreement ${d.agreementId ?? ZERO_UUID} was created without reconfirmation.`,
+      status_code: 400,
+    },
+  }),
+  ReconfirmationAfterAcceptancePeriod: (d) => ({
+    status: 400,
+    body: {
+      summary: 'Reconfirmation requested after acceptance period.',
+      detail: `The reconfirmation period of agreement ${d.agreementId ?? ZERO_UUID} is over.`,
+      status_code: 400,
+    },
+  }),
+  NoAccountsLeftToReconfirm: (d) => ({
+    status: 400,
+    body: { summary: 'No accounts left to reconfirm.', detail: `Agreement ${d.agreementId ?? ZERO_UUID} has no accounts left to reconfirm.`, status_code: 400 },
+  }),
   NoAccountsLinked: plain(400, 'No accounts linked.', 'The requisition has no linked accounts.'),
   InvalidToken: plain(401, 'Invalid token', 'The access token is invalid or has expired.'),
   AuthenticationFailed: plain(401, 'Authentication failed', 'No active account matches these secrets.'),
@@ -62,12 +94,20 @@ const BUILDERS: Record<KnownErrorCode, Builder> = {
   IPAccessDenied: plain(403, 'IP address access denied', 'The IP address 127.0.0.1 is not on the allow list for this action.'),
   AccountEUAScopeError: (d) => ({
     status: 403,
-    body: { summary: 'End User Agreement (EUA) access scope error', detail: `The agreement does not cover account ${d.resource ?? 'data'}; create one with that access scope.`, status_code: 403 },
+    body: {
+      summary: 'End User Agreement (EUA) access scope error',
+      detail: `The agreement does not cover account ${d.resource ?? 'data'}; create one with that access scope.`,
+      status_code: 403,
+    },
   }),
   AccountValidEUAError: plain(403, 'No valid End User Agreement', 'The account exists, but no valid agreement gives you access to it.'),
   AccountAccessForbidden: bank(403, 'AccountAccessForbidden', 'The bank refused access to the account; the user may lack the permission.'),
   AccountResourceUnavailable: bank(403, 'AccountResourceUnavailable', 'The bank does not offer this resource for this account.'),
-  InsufficientPermissions: plain(403, 'Insufficient permissions', 'Accepting agreements through the API is not enabled for your company; use the default consent form.'),
+  InsufficientPermissions: plain(
+    403,
+    'Insufficient permissions',
+    'Accepting agreements through the API is not enabled for your company; use the default consent form.',
+  ),
   PermissionDenied: plain(403, '', 'You do not have permission to use reconfirmation.'),
   NotFound: plain(404, 'Not found.', 'Not found.'),
   EUAAccepted: plain(405, 'EUA cannot be accepted more than once', 'This agreement was accepted already.'),
@@ -75,15 +115,19 @@ const BUILDERS: Record<KnownErrorCode, Builder> = {
   AccountStateError: (d) => ({ status: 409, body: { ...(d.account ?? { id: d.accountId ?? ZERO_UUID }), status: d.accountStatus ?? 'ERROR' } }),
   RateLimitExceeded: (d) => ({
     status: 429,
-    body: { summary: 'Rate limit exceeded', detail: `The rate limit for this resource is spent. Please try again in ${d.resetSeconds ?? 60} seconds`, status_code: 429 },
+    body: {
+      summary: 'Rate limit exceeded',
+      detail: `The rate limit for this resource is spent. Please try again in ${d.resetSeconds ?? 60} seconds`,
+      status_code: 429,
+    },
     headers: { HTTP_X_RATELIMIT_REMAINING: '0', HTTP_X_RATELIMIT_RESET: String(d.resetSeconds ?? 60) },
   }),
   RateLimitError: (d) => ({
-    ...bank(429, 'RateLimitError', 'The institution\'s daily request limit for this account is spent.')(d),
+    ...bank(429, 'RateLimitError', "The institution's daily request limit for this account is spent.")(d),
     headers: { HTTP_X_RATELIMIT_ACCOUNT_SUCCESS_REMAINING: '0', HTTP_X_RATELIMIT_ACCOUNT_SUCCESS_RESET: String(d.resetSeconds ?? 86_400) },
   }),
   UnknownRequestError: bank(500, 'UnknownRequestError', 'The request to the institution failed.'),
-  ServiceError: bank(503, 'ServiceError', 'The institution\'s service is unavailable.'),
+  ServiceError: bank(503, 'ServiceError', "The institution's service is unavailable."),
   ConnectionError: bank(503, 'ConnectionError', 'The institution could not be reached.'),
 };
 

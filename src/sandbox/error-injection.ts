@@ -52,7 +52,9 @@ export class ErrorInjector {
   /** Queues `code` for the next `times` requests that match. Checks its arguments; throws a `TypeError` naming the bad one. */
   inject(code: string, options: InjectErrorOptions = {}): void {
     if (!isDocumentedErrorCode(code)) {
-      throw new TypeError(`gocardless-bankaccountdata/sandbox: injectError: unknown code ${JSON.stringify(code)} (one of ${DOCUMENTED_ERROR_CODES.join(', ')})`);
+      throw new TypeError(
+        `gocardless-bankaccountdata/sandbox: injectError: unknown code ${JSON.stringify(code)} (one of ${DOCUMENTED_ERROR_CODES.join(', ')})`,
+      );
     }
     if (options === null || typeof options !== 'object') throw new TypeError('gocardless-bankaccountdata/sandbox: injectError: options must be an object');
     const { accountId, operation, times = 1 } = options;
@@ -135,7 +137,13 @@ export class ErrorInjector {
       agreementId,
       accessValidForDays: agreement?.accessValidForDays,
       expiredAt: agreement && Number.isFinite(agreementExpiry(agreement)) ? iso(agreementExpiry(agreement)) : undefined,
-      account: account && { id: account.id, created: iso(account.created), last_accessed: iso(account.lastAccessed), iban: account.profile.iban, institution_id: account.profile.institutionId },
+      account: account && {
+        id: account.id,
+        created: iso(account.created),
+        last_accessed: iso(account.lastAccessed),
+        iban: account.profile.iban,
+        institution_id: account.profile.institutionId,
+      },
     };
   }
 }

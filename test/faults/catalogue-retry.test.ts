@@ -5,13 +5,7 @@
  * then the behaviour through the client against a loopback server.
  */
 import { ApiException, type ClientOptions } from '../../src';
-import {
-  abortedException,
-  attemptTimeoutException,
-  connectionException,
-  deadlineException,
-  invalidResponseException,
-} from '../../src/errors';
+import { abortedException, attemptTimeoutException, connectionException, deadlineException, invalidResponseException } from '../../src/errors';
 import { decideRetry, shouldRenewAndReplay, type AttemptOutcome, type RetryDecision } from '../../src/retry';
 import { TOKEN_NEW, TOKEN_REFRESH, json, jwt } from './fault-server';
 import { ACCOUNT_ID, GET_BALANCES, GET_INSTITUTION, INSTITUTION_ID, faultClient, failure, server, useFaultServer } from './helpers';
@@ -31,7 +25,7 @@ describe('decideRetry: bank failures on account endpoints', () => {
     ['ServiceError on an account endpoint', status(503, 'ServiceError'), ACCOUNT, undefined, 'institution error'],
     ['ConnectionError on an account endpoint', status(503, 'ConnectionError'), ACCOUNT, false, 'institution error'],
     ['…with retryInstitutionErrors: retried like any 5xx', status(503, 'ConnectionError'), ACCOUNT, true, true],
-    ['a 503 without a type on an account endpoint (GoCardless\'s edge): retried', status(503), ACCOUNT, undefined, true],
+    ["a 503 without a type on an account endpoint (GoCardless's edge): retried", status(503), ACCOUNT, undefined, true],
     ['an unknown type on an account endpoint: retried as its status says', status(503, 'SomethingNew'), ACCOUNT, undefined, true],
     ['ServiceError on another endpoint: retried as its status says', status(503, 'ServiceError'), '/api/v2/institutions/X/', undefined, true],
     ['RateLimitError on an account endpoint: retried (limits follow maxRetryWaitMs)', status(429, 'RateLimitError'), ACCOUNT, undefined, true],
@@ -68,7 +62,11 @@ describe('retryable when no response arrived', () => {
   ])('%s → retryable %s, no code, reconnectRequired false', (_name, make, retryable) => {
     const error = make();
     expect(error).toBeInstanceOf(ApiException);
-    expect({ code: error.code, retryable: error.retryable, reconnectRequired: error.reconnectRequired }).toEqual({ code: undefined, retryable, reconnectRequired: false });
+    expect({ code: error.code, retryable: error.retryable, reconnectRequired: error.reconnectRequired }).toEqual({
+      code: undefined,
+      retryable,
+      reconnectRequired: false,
+    });
     expect(error.toJSON()).toMatchObject({ retryable, reconnectRequired: false });
   });
 });
@@ -93,7 +91,7 @@ describe('through the client', () => {
     expect(server.count(GET_BALANCES)).toBe(3);
   });
 
-  it('a 503 without a type keeps today\'s policy: retried', async () => {
+  it("a 503 without a type keeps today's policy: retried", async () => {
     server.script(GET_BALANCES, json(503, { summary: 'Service unavailable', detail: 'edge', status_code: 503 }));
     const { client } = faultClient(server, { ...tokenHeld, maxRetries: 2 });
     await failure(() => client.accounts.retrieveAccountBalances({ id: ACCOUNT_ID }));
@@ -101,11 +99,18 @@ describe('through the client', () => {
   });
 
   it('RateLimitError is not waited on past maxRetryWaitMs: one request, retryAfterSeconds from the account reset', async () => {
-    server.script(GET_BALANCES, json(429, { summary: "Couldn't update account balances", detail: 'd', type: 'RateLimitError', status_code: 429 }, {
-      HTTP_X_RATELIMIT_ACCOUNT_SUCCESS_LIMIT: '4',
-      HTTP_X_RATELIMIT_ACCOUNT_SUCCESS_REMAINING: '0',
-      HTTP_X_RATELIMIT_ACCOUNT_SUCCESS_RESET: '86400',
-    }));
+    server.script(
+      GET_BALANCES,
+      json(
+        429,
+        { summary: "Couldn't update account balances", detail: 'd', type: 'RateLimitError', status_code: 429 },
+        {
+          HTTP_X_RATELIMIT_ACCOUNT_SUCCESS_LIMIT: '4',
+          HTTP_X_RATELIMIT_ACCOUNT_SUCCESS_REMAINING: '0',
+          HTTP_X_RATELIMIT_ACCOUNT_SUCCESS_RESET: '86400',
+        },
+      ),
+    );
     const { client } = faultClient(server, { ...tokenHeld, maxRetryWaitMs: 60_000 });
     const { error, elapsedMs } = await failure(() => client.accounts.retrieveAccountBalances({ id: ACCOUNT_ID }));
     expect(error).toMatchObject({ code: 'RateLimitError', retryable: true, retryAfterSeconds: 86_400 });
@@ -114,7 +119,10 @@ describe('through the client', () => {
   });
 
   it('a 401 EUAExpiredError fails at once: no token request, no replay', async () => {
-    server.script(GET_BALANCES, json(401, { summary: 'End User Agreement (EUA) 5d7a3c1e-8b2f-4e6a-9c41-2f0b7d9e6a13 has expired', detail: 'd', status_code: 401 }));
+    server.script(
+      GET_BALANCES,
+      json(401, { summary: 'End User Agreement (EUA) 5d7a3c1e-8b2f-4e6a-9c41-2f0b7d9e6a13 has expired', detail: 'd', status_code: 401 }),
+    );
     const { client } = faultClient(server, tokenHeld);
     const { error } = await failure(() => client.accounts.retrieveAccountBalances({ id: ACCOUNT_ID }));
     expect(error).toMatchObject({ status: 401, code: 'EUAExpiredError', reconnectRequired: true, retryable: false });
@@ -122,7 +130,11 @@ describe('through the client', () => {
   });
 
   it('a 401 InvalidToken renews once and replays once', async () => {
-    server.script(GET_INSTITUTION, json(401, { summary: 'Invalid token', detail: 'Token is invalid or expired', status_code: 401 }), json(200, { id: 'X', name: 'X', countries: [], logo: 'x' }));
+    server.script(
+      GET_INSTITUTION,
+      json(401, { summary: 'Invalid token', detail: 'Token is invalid or expired', status_code: 401 }),
+      json(200, { id: 'X', name: 'X', countries: [], logo: 'x' }),
+    );
     const { client } = faultClient(server, tokenHeld);
     await expect(client.institutions.retrieveInstitution({ id: INSTITUTION_ID })).resolves.toMatchObject({ id: 'X' });
     expect([server.count(GET_INSTITUTION), server.count(TOKEN_NEW) + server.count(TOKEN_REFRESH)]).toEqual([2, 1]);

@@ -9,6 +9,7 @@
 import { ERROR_CATALOGUE, classifyError } from '../../src/error-codes';
 import { BankAccountDataClient, type ApiException } from '../../src/index';
 import { SUSPEND_AFTER_FAILURES, type SandboxServer } from '../../src/sandbox/index';
+import { readSpec } from '../../scripts/lib/spec';
 import { documentedErrorExamples } from '../fixtures/error-examples';
 import { DAY_MS, SANDBOX_BANK, accessToken, http, linkAccounts, startSandbox, testClock, type Call, type Linked } from './helpers';
 
@@ -41,7 +42,7 @@ function pathOf(template: string): string {
 
 /** The operationId of an operation of our document. */
 const operationIds = new Map<string, string>();
-for (const [template, item] of Object.entries<any>(require('../../scripts/lib/spec').readSpec().paths)) {
+for (const [template, item] of Object.entries<any>(readSpec().paths)) {
   for (const [method, op] of Object.entries<any>(item)) operationIds.set(`${method.toUpperCase()} ${template}`, op.operationId);
 }
 
@@ -84,11 +85,15 @@ describe('injectError options', () => {
     expect((await call('GET', '/api/v2/institutions/?country=GB', { token })).status).toBe(200);
     expect((await call('GET', '/api/v2/requisitions/', { token })).status).toBe(403);
     sandbox.injectError('RateLimitExceeded');
-    expect((await call('POST', '/api/v2/token/new/', { body: { secret_id: sandbox.credentials.secretId, secret_key: sandbox.credentials.secretKey } })).status).toBe(200);
+    expect(
+      (await call('POST', '/api/v2/token/new/', { body: { secret_id: sandbox.credentials.secretId, secret_key: sandbox.credentials.secretKey } })).status,
+    ).toBe(200);
     expect((await call('GET', '/api/v2/requisitions/', { token })).status).toBe(429);
     sandbox.injectError('AuthenticationFailed');
     expect((await call('GET', '/api/v2/requisitions/', { token })).status).toBe(200);
-    expect((await call('POST', '/api/v2/token/new/', { body: { secret_id: sandbox.credentials.secretId, secret_key: sandbox.credentials.secretKey } })).status).toBe(401);
+    expect(
+      (await call('POST', '/api/v2/token/new/', { body: { secret_id: sandbox.credentials.secretId, secret_key: sandbox.credentials.secretKey } })).status,
+    ).toBe(401);
   });
 
   it('Infinity until reset()', async () => {

@@ -2,7 +2,6 @@
 import { timingSafeEqual, createHash } from 'node:crypto';
 import type { Handler } from '../context';
 import { documentedError } from '../documented-errors';
-import { apiError } from '../errors';
 import { BodyChecker, bodyObject } from '../validate';
 
 /** Constant-time comparison of strings of any length (hashing first evens out the lengths). */
