@@ -36,6 +36,11 @@ function errorCatalogue() {
   return load(ERROR_CODES_TS).ERROR_CATALOGUE;
 }
 
+/** Whether a call that got no response is retryable, as src/error-codes.ts classifies it ('timeout' | 'connection' | 'aborted'). */
+function noResponseRetryable(kind) {
+  return load(ERROR_CODES_TS).classifyNoResponse(kind).retryable;
+}
+
 let mapping;
 /** The exception class name `createApiException` chooses for an HTTP status. */
 function classForStatus(status) {
@@ -43,4 +48,4 @@ function classForStatus(status) {
   return mapping({ status: Number(status) }).name;
 }
 
-module.exports = { listErrorClasses, classForStatus, errorCatalogue };
+module.exports = { listErrorClasses, classForStatus, errorCatalogue, noResponseRetryable };

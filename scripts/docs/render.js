@@ -14,7 +14,7 @@
  * `npm run docs:check` compiles against the built package and runs against the sandbox.
  */
 const { readSpec, listOperations, deref, camelCase } = require('../lib/spec');
-const { listErrorClasses, classForStatus, errorCatalogue } = require('./error-classes');
+const { listErrorClasses, classForStatus, errorCatalogue, noResponseRetryable } = require('./error-classes');
 
 const PACKAGE = 'gocardless-bankaccountdata';
 const BACK_LINKS = '[[Back to top]](#) [[Back to API list]](README.md#apis) [[Back to Model list]](README.md#models) [[Back to README]](../README.md)';
@@ -156,7 +156,7 @@ function failuresOf(op, doc) {
       const key = `${example['x-code'] ?? ''}|${example.summary ?? ''}`;
       if (seen.has(key)) continue;
       seen.add(key);
-      rows.push([status, exception, example['x-code'] ? code(example['x-code']) : '', example.summary || response.description]);
+      rows.push([status, exception, example['x-code'] || '', example.summary || response.description]);
     }
   }
   return rows;
@@ -232,14 +232,20 @@ function renderOperation(op, doc, tagName) {
   out.push('### Return type', '');
   out.push(`${typeOf(okSchema, doc)}${okResponse ? ` (${ok[0]}: ${okResponse.description})` : ''}`, '');
   out.push('### Exceptions', '');
-  out.push('Status | Exception | `code` | When', '------ | --------- | ------ | ----');
+  out.push('Status | Exception | `code` | When | Reconnect? | Retryable?', '------ | --------- | ------ | ---- | ---------- | ----------');
   const params = (op.operation.parameters || []).map((p) => deref(doc, p));
   if (params.some((p) => p.required) || (body && body.body.required)) {
-    out.push(`— | \`RequiredError\` | — | ${cell(`A required parameter${body && body.body.required ? ' or body field' : ''} is missing${params.some((p) => p.schema && p.schema.format === 'uuid') ? ', or the id is not a UUID' : ''}; nothing is sent.`)}`);
+    out.push(`— | \`RequiredError\` | — | ${cell(`A required parameter${body && body.body.required ? ' or body field' : ''} is missing${params.some((p) => p.schema && p.schema.format === 'uuid') ? ', or the id is not a UUID' : ''}; nothing is sent.`)} | — | —`);
   }
-  for (const [status, exception, errorCode, when] of failuresOf(op, doc)) out.push([status, code(exception), errorCode || '—', cell(when)].join(' | '));
-  out.push(`— | \`ConnectionException\` | — | ${cell('No response arrived: the connection failed (`TimeoutException` when it took too long, `AbortedException` when your signal fired).')}`);
-  out.push('');
+  const catalogue = new Map(errorCatalogue().map((e) => [e.code, e]));
+  for (const [status, exception, errorCode, when] of failuresOf(op, doc)) {
+    const entry = catalogue.get(errorCode);
+    const retryable = !entry ? '—' : entry.retryable === true ? 'yes' : entry.retryable === false ? 'no' : cell(entry.retryable);
+    out.push([status, code(exception), errorCode ? code(errorCode) : '—', cell(when), entry ? (entry.reconnectRequired ? '**yes**' : 'no') : '—', retryable].join(' | '));
+  }
+  out.push(`— | \`ConnectionException\`, \`TimeoutException\` | — | ${cell('No response arrived: the connection failed or took too long.')} | no | ${noResponseRetryable('connection') ? 'yes' : 'no'}`);
+  out.push(`— | \`AbortedException\` | — | ${cell('Your `AbortSignal` fired.')} | no | ${noResponseRetryable('aborted') ? 'yes' : 'no'}`);
+  out.push('', '`Reconnect?` is `error.reconnectRequired`: only the end user can restore access, through a new agreement and requisition. `Retryable?` is `error.retryable`: the same call may succeed later unchanged. See [error codes](README.md#error-codes) for what the client does with each.', '');
   out.push('### Rate limits', '', rateLimitText(op, doc), '');
   out.push('### Authorization', '');
   if (op.needsBearer) out.push('Bearer access token (`jwtAuth`). The client sends it and obtains or renews it itself: see [Authorization](README.md#authorization).', '');
