@@ -9,8 +9,8 @@
  * ECONNRESET. node-fetch pipes the socket into the body, and a pipe does not
  * pass that on: the body would wait for the attempt's time limit.
  *
- * Time limits need nothing here: the transport's AbortSignal ends the request.
- * This module imports only Node built-ins and node-fetch, so it can be loaded
+ * Time limits are the transport's AbortSignal, which ends the request (see
+ * `endOnAbort`). This module imports only Node built-ins and node-fetch, so it can be loaded
  * on demand, when no `fetchApi` is given.
  */
 import http from 'http';
@@ -35,7 +35,8 @@ export function createKeepAliveFetch(): KeepAliveFetch {
   return {
     async fetch(input, init) {
       const pool = (agents ??= { http: new http.Agent(agentOptions), https: new https.Agent(agentOptions) });
-      const seen: { request?: http.ClientRequest } = {};
+      const seen: Seen = {};
+      endOnAbort(init?.signal, seen);
       // node-fetch asks for the agent of each request it sends (redirects included) with the request's URL.
       const agent = (url: URL) => new RequestNotingAgent(url.protocol === 'http:' ? pool.http : pool.https, seen) as unknown as http.Agent;
       const response = (await nodeFetch(input, nodeFetchInit(init, agent))) as unknown as Response;
@@ -50,6 +51,30 @@ export function createKeepAliveFetch(): KeepAliveFetch {
   };
 }
 
+/** What one call learns on the way: its request, and whether it was ended before the request existed. */
+interface Seen {
+  request?: http.ClientRequest;
+  abortedWith?: Error;
+}
+
+/**
+ * The AbortSignal of `init` ends the request and its body: destroying the
+ * request fails node-fetch's promise, or the body being read. Done here, not by
+ * handing the signal to node-fetch, whose handling of one costs more than all
+ * the rest a call adds. The transport's signal is never aborted once the attempt
+ * is over, so the listener needs no removal: it goes with the signal.
+ */
+function endOnAbort(signal: AbortSignal | null | undefined, seen: Seen): void {
+  if (!signal) return;
+  const end = () => {
+    const error = Object.assign(new Error('The request was aborted'), { name: 'AbortError', code: 'ABORT_ERR' });
+    seen.abortedWith = error;
+    seen.request?.destroy(error);
+  };
+  if (signal.aborted) end();
+  else signal.addEventListener('abort', end, { once: true });
+}
+
 /**
  * Stands in for the shared agent in one request: notes the request node-fetch
  * creates, then hands it to the shared agent, which owns the socket pool.
@@ -60,7 +85,7 @@ export function createKeepAliveFetch(): KeepAliveFetch {
 class RequestNotingAgent {
   constructor(
     private readonly shared: http.Agent,
-    private readonly seen: { request?: http.ClientRequest },
+    private readonly seen: Seen,
   ) {}
   get protocol(): string | undefined { return (this.shared as { protocol?: string }).protocol; }
   get defaultPort(): number | undefined { return (this.shared as { defaultPort?: number }).defaultPort; }
@@ -70,6 +95,7 @@ class RequestNotingAgent {
   addRequest(request: http.ClientRequest, options: object): void {
     this.seen.request = request;
     (this.shared as unknown as RequestNotingAgent).addRequest(request, options);
+    if (this.seen.abortedWith) request.destroy(this.seen.abortedWith);
   }
 }
 
@@ -99,6 +125,5 @@ function nodeFetchInit(init: RequestInit | undefined, agent: (url: URL) => http.
   const source = init ?? {};
   const out: NodeFetchInit = { method: source.method, headers: source.headers as NodeFetchInit['headers'], redirect: source.redirect ?? 'manual', agent };
   if (source.body != null) out.body = source.body as NodeFetchInit['body'];
-  if (source.signal) out.signal = source.signal as NodeFetchInit['signal'];
   return out;
 }

@@ -6,8 +6,8 @@
  *   obtain a token      within the call's deadline and AbortSignal (auth/token-manager.ts)
  *   attempt             send, and read the body within the attempt's time limit (timeout.ts)
  *                       and `maxResponseBytes` (read-body.ts)
- *   report              the account's budget recorded, rate-limit headers → `onRateLimit`
- *                       (rate-limit.ts), one log line
+ *   record the budget   what the response said of the account's budget (store/budget.ts)
+ *   report              rate-limit headers → `onRateLimit` (rate-limit.ts), one log line
  *   classify            a usable 2xx → the result; anything else → an `ApiException` (errors.ts)
  *   renew and replay    a 401 cured by a new token is sent once more (retry.ts)
  *   decide              try again after a wait, or give up (retry.ts)
@@ -186,29 +186,32 @@ class Call {
     } catch (error) {
       limit.abort(); // whatever went wrong, the request and its body are done with
       if (this.signal?.aborted) throw abortedException(this.context);
-      const durationMs = Date.now() - started;
-      if (error instanceof BodyTooLargeError && response) {
-        const failure = responseTooLargeException(this.context, responseFacts(response), options.maxResponseBytes);
-        result = { failure, outcome: { kind: 'unusable' }, startedAt: started, durationMs };
-      } else if (limit.timedOut()) {
-        result = { failure: attemptTimeoutException(this.context, timeoutMs, error), outcome: { kind: 'timeout' }, startedAt: started, durationMs };
-      } else {
-        const outcome: AttemptOutcome = { kind: errorCode(error) === 'ECONNREFUSED' ? 'refused' : 'connection' };
-        result = { failure: connectionException(this.context, error), outcome, startedAt: started, durationMs };
-      }
+      result = this.failedAttempt(error, response, limit.timedOut(), timeoutMs, started);
     } finally {
       limit.dispose();
     }
-    await this.report(result, attempt);
+    if (this.budget && result.response) await this.transport.budgets!.record(this.budget, result.response.headers, result.startedAt);
+    this.report(result, attempt);
     return result;
+  }
+
+  /** What an attempt that threw is: a body over the limit, a timeout, or a failed connection. */
+  private failedAttempt(error: unknown, response: Response | undefined, timedOut: boolean, timeoutMs: number, startedAt: number): Attempt {
+    const durationMs = Date.now() - startedAt;
+    if (error instanceof BodyTooLargeError && response) {
+      const failure = responseTooLargeException(this.context, responseFacts(response), this.transport.options.maxResponseBytes);
+      return { failure, outcome: { kind: 'unusable' }, startedAt, durationMs };
+    }
+    if (timedOut) return { failure: attemptTimeoutException(this.context, timeoutMs, error), outcome: { kind: 'timeout' }, startedAt, durationMs };
+    const outcome: AttemptOutcome = { kind: errorCode(error) === 'ECONNREFUSED' ? 'refused' : 'connection' };
+    return { failure: connectionException(this.context, error), outcome, startedAt, durationMs };
   }
 
   // ------------------------------------------------------------- report
 
-  /** The account's budget recorded, rate-limit headers to `onRateLimit`, and one debug line per attempt. */
-  private async report(result: Attempt, attempt: number): Promise<void> {
+  /** Rate-limit headers to `onRateLimit`, and one debug line per attempt. */
+  private report(result: Attempt, attempt: number): void {
     const { onRateLimit, logger } = this.transport;
-    if (this.budget && result.response) await this.transport.budgets!.record(this.budget, result.response.headers, result.startedAt);
     const { method, path } = this.context;
     const status = result.response?.status ?? 0;
     if (result.response && onRateLimit) {
