@@ -16,7 +16,7 @@ const untypedDataRules = {
 };
 
 export default tseslint.config(
-  { ignores: ['generated/', 'dist/', 'docs/', 'coverage/', 'node_modules/'] },
+  { ignores: ['generated/', 'dist/', 'docs/', 'coverage/', 'node_modules/', '.docs-check/'] },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {

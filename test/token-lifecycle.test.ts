@@ -54,7 +54,7 @@ describe('a token response without a token', () => {
     ['token/refresh answers 200 with an access token that is not a string', REFRESH, { access: 42 }, { refreshToken: jwt('refresh', 3_600), secretId: undefined, secretKey: undefined }],
   ])('%s → InvalidResponseException with the status and the body, no secret in it', async (_name, path, body, options) => {
     nock(BASE_URL).post(path).reply(200, JSON.stringify(body), JSON_HEADERS);
-    const client = newClient(options as object);
+    const client = newClient(options);
     const error = await rejectionOf(metadata(client));
 
     expect(error).toBeInstanceOf(InvalidResponseException);

@@ -7,6 +7,7 @@ import { classifyError } from '../../src/error-codes';
 import { AuthenticationException, BankAccountDataClient } from '../../src/index';
 import type { SandboxServer } from '../../src/sandbox/index';
 import { DAY_MS, accessToken, http, startSandbox, testClock, type Call } from './helpers';
+import { jwtPayload } from '../fixtures/jwt';
 
 const clock = testClock();
 let sandbox: SandboxServer;
@@ -18,9 +19,7 @@ beforeAll(async () => {
 });
 afterAll(() => sandbox.close());
 
-function payload(token: string): any {
-  return JSON.parse(Buffer.from(token.split('.')[1], 'base64url').toString('utf8'));
-}
+const payload = jwtPayload;
 
 const newPair = () => call('POST', '/api/v2/token/new/', { body: { secret_id: 'my-id', secret_key: 'my-key' } });
 

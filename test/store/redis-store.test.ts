@@ -52,7 +52,7 @@ describe.each(flavours)('with $name', (flavour) => {
 
   beforeAll(async () => {
     const opened = await flavour.open();
-    close = opened.close;
+    close = () => opened.close();
     store = createRedisStore(opened.client, { prefix });
   });
   afterAll(() => close());
