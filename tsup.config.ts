@@ -1,17 +1,108 @@
-import { defineConfig } from 'tsup';
+import { defineConfig, type Options } from 'tsup';
 
-// CommonJS (`require`) and ES module (`import`) builds with type declarations for
-// both, for the package root and the `sandbox` and `redis` subpaths.
-export default defineConfig({
-  entry: { index: 'src/index.ts', 'sandbox/index': 'src/sandbox/index.ts', 'redis/index': 'src/redis/index.ts' },
+type Plugin = NonNullable<Options['esbuildPlugins']>[number];
+
+/**
+ * The default transport is its own file, chosen when the app runs: the root
+ * entry imports `#default-fetch`, which package.json `imports` resolves to
+ * default-fetch.* on Node and to global-fetch.* elsewhere (see
+ * src/default-transport.ts).
+ */
+const defaultFetchByRuntime: Plugin = {
+  name: 'default-fetch-by-runtime',
+  setup(build) {
+    build.onResolve({ filter: /^\.\/default-fetch$/ }, (args) =>
+      args.importer.endsWith('default-transport.ts') ? { path: '#default-fetch', external: true } : undefined,
+    );
+  },
+};
+
+/**
+ * node-fetch is bundled into default-fetch.*, from its ES module build, so that
+ * apps bundling the package for Node in ESM get `import`s of Node's modules
+ * rather than `require` calls an ES module cannot make. Two of its imports are
+ * replaced: whatwg-url, which it uses only where Node has no global `URL` (never
+ * on Node ≥ 18) and which would bring the deprecated `punycode` module; and the
+ * optional `encoding`, used only by `textConverted()`, which the client never calls.
+ */
+const nodeFetchImports: Plugin = {
+  name: 'node-fetch-imports',
+  setup(build) {
+    build.onResolve({ filter: /^(whatwg-url|encoding)$/ }, (args) => ({ path: args.path, namespace: 'replaced' }));
+    build.onLoad({ filter: /.*/, namespace: 'replaced' }, (args) => ({
+      contents: args.path === 'whatwg-url' ? 'export default { URL: globalThis.URL };' : 'export default {};',
+      loader: 'js',
+    }));
+  },
+};
+
+const NODE_FETCH_NOTICE = `/*! Includes node-fetch 2.7.0, https://github.com/node-fetch/node-fetch
+ * The MIT License (MIT). Copyright (c) 2016 - 2020 Node Fetch Team.
+ * Permission is hereby granted, free of charge, to any person obtaining a copy of this software and associated
+ * documentation files (the "Software"), to deal in the Software without restriction, including without limitation
+ * the rights to use, copy, modify, merge, publish, distribute, sublicense, and/or sell copies of the Software, and
+ * to permit persons to whom the Software is furnished to do so, subject to the following conditions: The above
+ * copyright notice and this permission notice shall be included in all copies or substantial portions of the Software.
+ * THE SOFTWARE IS PROVIDED "AS IS", WITHOUT WARRANTY OF ANY KIND, EXPRESS OR IMPLIED, INCLUDING BUT NOT LIMITED TO
+ * THE WARRANTIES OF MERCHANTABILITY, FITNESS FOR A PARTICULAR PURPOSE AND NONINFRINGEMENT. IN NO EVENT SHALL THE
+ * AUTHORS OR COPYRIGHT HOLDERS BE LIABLE FOR ANY CLAIM, DAMAGES OR OTHER LIABILITY, WHETHER IN AN ACTION OF CONTRACT,
+ * TORT OR OTHERWISE, ARISING FROM, OUT OF OR IN CONNECTION WITH THE SOFTWARE OR THE USE OR OTHER DEALINGS IN THE SOFTWARE.
+ */`;
+
+const shared: Options = {
   format: ['cjs', 'esm'],
-  dts: true,
   // No source maps: the sources they point to are not shipped, and the built files
   // are unminified, with the names of the source, so stack traces read as they are.
   sourcemap: false,
-  clean: true,
   target: 'node18',
   platform: 'node',
   splitting: false,
   outDir: 'dist',
-});
+  // scripts/build.js empties dist/ first: the configurations below build side by side.
+  clean: false,
+};
+
+export default defineConfig([
+  // The entry points for Node, with type declarations for `import` and `require`.
+  {
+    ...shared,
+    entry: { index: 'src/index.ts', 'sandbox/index': 'src/sandbox/index.ts', 'redis/index': 'src/redis/index.ts' },
+    format: ['cjs', 'esm'],
+    dts: true,
+    esbuildPlugins: [defaultFetchByRuntime],
+    // CommonJS: the default transport is `require`d (test runners such as Jest run
+    // CommonJS without support for dynamic `import()`). scripts/build.js finishes dist/.
+    esbuildOptions(options, { format }) {
+      if (format === 'cjs') options.supported = { ...options.supported, 'dynamic-import': false };
+    },
+  },
+  /**
+   * For bundlers (the `module` condition): one ES module per source module, so a
+   * bundle takes only the modules an app reaches (`sideEffects: false`), where a
+   * single-file build would bring along everything whose top level a bundler
+   * cannot prove free of side effects.
+   */
+  {
+    ...shared,
+    entry: ['src/**/*.ts', 'generated/**/*.ts', '!src/sandbox/**', '!src/redis/**', '!src/default-fetch.ts', '!src/global-fetch.ts'],
+    format: ['esm'],
+    outDir: 'dist/esm',
+    splitting: true,
+    esbuildPlugins: [defaultFetchByRuntime],
+    // Minified: the declarations carry the documentation, and a bundler formats (or
+    // minifies) its own output. Exported names are kept.
+    minify: true,
+  },
+  // The default transport, one file per runtime, loaded on first use.
+  {
+    ...shared,
+    entry: { 'default-fetch': 'src/default-fetch.ts' },
+    esbuildPlugins: [nodeFetchImports],
+    // node-fetch's ES module build (its `module` field), not its CommonJS `main`.
+    esbuildOptions(options) {
+      options.mainFields = ['module', 'main'];
+    },
+    banner: { js: NODE_FETCH_NOTICE },
+  },
+  { ...shared, entry: { 'global-fetch': 'src/global-fetch.ts' } },
+]);

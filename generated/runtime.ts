@@ -13,7 +13,7 @@
  */
 
 
-export const BASE_PATH = "https://bankaccountdata.gocardless.com".replace(/\/+$/, "");
+export const BASE_PATH = /* @__PURE__ */ "https://bankaccountdata.gocardless.com".replace(/\/+$/, "");
 
 export interface ConfigurationParameters {
     basePath?: string; // override base path
@@ -84,14 +84,14 @@ export class Configuration {
     }
 }
 
-export const DefaultConfig = new Configuration();
+export const DefaultConfig = /* @__PURE__ */ new Configuration();
 
 /**
  * This is the base class for all generated API classes.
  */
 export class BaseAPI {
 
-	 private static readonly jsonRegex = new RegExp('^(:?application\/json|[^;/ \t]+\/[^;/ \t]+[+]json)[ \t]*(:?;.*)?$', 'i');
+	 private static readonly jsonRegex = /* @__PURE__ */ new RegExp('^(:?application\/json|[^;/ \t]+\/[^;/ \t]+[+]json)[ \t]*(:?;.*)?$', 'i');
     private middleware: Middleware[];
 
     constructor(protected configuration = DefaultConfig) {

@@ -13,7 +13,8 @@ import { TokenApi } from '../generated/apis/TokenApi';
 import { Configuration, type Middleware } from '../generated/runtime';
 import { TokenManager } from './auth/token-manager';
 import { resolveOptions, type ClientOptions } from './configuration';
-import { createKeepAliveFetch, type KeepAliveFetch } from './default-fetch';
+import type { KeepAliveFetch } from './default-fetch';
+import { createDefaultFetch } from './default-transport';
 import { runAppCallback } from './callbacks';
 import { ApiException } from './errors';
 import * as flows from './flows/index';
@@ -52,7 +53,7 @@ export class BankAccountDataClient {
 
   constructor(options: ClientOptions) {
     const resolved = resolveOptions(options);
-    if (!options.fetchApi) this.#defaultFetch = createKeepAliveFetch();
+    if (!options.fetchApi) this.#defaultFetch = createDefaultFetch();
     const secrets = new SecretRegistry();
     const store = new StoreGuard(options.store ?? createMemoryStore(), (message) => {
       const text = secrets.redact(message);

@@ -401,7 +401,7 @@ export const ERROR_CATALOGUE: readonly CatalogueEntry[] = [
   },
 ];
 
-const BY_CODE = new Map<string, CatalogueEntry>(ERROR_CATALOGUE.map((entry) => [entry.code, entry]));
+const BY_CODE = /* @__PURE__ */ new Map<string, CatalogueEntry>(/* @__PURE__ */ ERROR_CATALOGUE.map((entry) => [entry.code, entry]));
 
 /** The bank failures whose retries count towards an account's suspension (10 failed accesses in a row). */
 export const INSTITUTION_ERROR_CODES: ReadonlySet<string> = new Set(['UnknownRequestError', 'ServiceError', 'ConnectionError']);

@@ -38,6 +38,13 @@ export interface FailureDetails {
   redact?: (text: string) => string;
 }
 
+/**
+ * Node's `util.inspect.custom`, by its registered name (no `util` import). A
+ * constant, not a call in the class body, so bundlers can leave the class out
+ * of a bundle that does not use it.
+ */
+const INSPECT_CUSTOM: unique symbol = /* @__PURE__ */ Symbol.for('nodejs.util.inspect.custom') as never;
+
 /** Base class of every failure of a call to the API. */
 export class ApiException extends Error {
   override name = 'ApiException';
@@ -129,7 +136,7 @@ export class ApiException extends Error {
   }
 
   /** How `util.inspect` and `console.log` show an exception: its stack, then every field. */
-  [Symbol.for('nodejs.util.inspect.custom')](_depth: number, options: object, inspect: (value: unknown, options: object) => string): string {
+  [INSPECT_CUSTOM](_depth: number, options: object, inspect: (value: unknown, options: object) => string): string {
     return `${this.stack ?? `${this.name}: ${this.message}`}\n${inspect(this.toJSON(), options)}`;
   }
 }

@@ -11,7 +11,7 @@ import { STORE_CALL_TIMEOUT_MS, type ClientStore } from './types';
 export const STORE_RETRY_AFTER_MS = 5_000;
 
 /** What a guarded call resolves to when the store could not answer. */
-export const UNAVAILABLE: unique symbol = Symbol('store unavailable');
+export const UNAVAILABLE: unique symbol = /* @__PURE__ */ Symbol('store unavailable');
 export type Guarded<T> = T | typeof UNAVAILABLE;
 
 export class StoreGuard {

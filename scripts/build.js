@@ -1,0 +1,55 @@
+#!/usr/bin/env node
+'use strict';
+// `npm run build`: empties dist/, runs tsup (tsup.config.ts), then gives the ES module
+// faces their final shape. In Node, `import` and `require` must share one copy of the
+// client (one class per exception, one token cache), so:
+// - dist/index.node.mjs, what Node's `import` loads, re-exports the CommonJS build;
+//   bundlers take dist/esm/, one ES module per source module (the `module` condition);
+// - the sandbox's `import` re-exports its CommonJS build too (bundlers have no use
+//   for a Node HTTP server, so it needs no ES module build of its own);
+// - every .d.mts re-exports its .d.ts, so declarations ship once;
+// - the JavaScript Node runs loses its doc comments (the declarations keep them).
+const { spawnSync } = require('child_process');
+const fs = require('fs');
+const path = require('path');
+const ts = require('typescript');
+
+const ROOT = path.resolve(__dirname, '..');
+const DIST = path.join(ROOT, 'dist');
+
+fs.rmSync(DIST, { recursive: true, force: true });
+const tsup = spawnSync(process.execPath, [require.resolve('tsup/dist/cli-default.js')], { cwd: ROOT, stdio: 'inherit' });
+if (tsup.status !== 0) process.exit(tsup.status ?? 1);
+
+const reexport = (file) => `export * from './${path.basename(file)}';\n`;
+
+fs.writeFileSync(path.join(DIST, 'index.node.mjs'), reexport('index.js'));
+// Bundlers get dist/esm/ (see tsup.config.ts), not a single-file ES module build.
+fs.rmSync(path.join(DIST, 'index.mjs'));
+fs.writeFileSync(path.join(DIST, 'sandbox', 'index.mjs'), reexport('index.js'));
+
+// The files Node runs keep their layout and names, for readable stack traces, but
+// not the doc comments: the declarations carry those (`/*!` notices stay).
+for (const file of listFiles(DIST)) {
+  if (file.startsWith(path.join(DIST, 'esm')) || !/\.m?js$/.test(file)) continue;
+  const source = fs.readFileSync(file, 'utf8');
+  const esm = file.endsWith('.mjs');
+  const { outputText } = ts.transpileModule(source, {
+    fileName: file,
+    compilerOptions: { allowJs: true, removeComments: true, target: ts.ScriptTarget.ESNext, module: esm ? ts.ModuleKind.ESNext : ts.ModuleKind.CommonJS },
+  });
+  const notice = /^\s*(\/\*![\s\S]*?\*\/\n)/.exec(source)?.[1] ?? '';
+  fs.writeFileSync(file, notice + outputText);
+}
+
+for (const file of listFiles(DIST)) {
+  if (!file.endsWith('.d.mts')) continue;
+  const twin = file.replace(/\.d\.mts$/, '.d.ts');
+  // Chunks of declarations shared between entry points: the .d.ts twins hold them.
+  if (/-[\w-]{8}\.d\.mts$/.test(file)) fs.rmSync(file);
+  else if (fs.existsSync(twin)) fs.writeFileSync(file, reexport(twin.replace(/\.d\.ts$/, '.js')));
+}
+
+function listFiles(dir) {
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => (entry.isDirectory() ? listFiles(path.join(dir, entry.name)) : [path.join(dir, entry.name)]));
+}
