@@ -79,7 +79,8 @@ async function main() {
     console.log(`${label.padEnd(44)} ${`${figures[mode].toFixed(2)} ms`.padStart(8)}   ${transport}`);
     if (mode === 'fetchApi' && runs[0].transport.length) failures.push(`the default transport was loaded although fetchApi was given: ${transport}`);
   }
-  if (figures.fetchApi > BUDGETS.requireWithFetchApiMs) failures.push(`require + client with fetchApi took ${figures.fetchApi.toFixed(2)} ms, over ${BUDGETS.requireWithFetchApiMs} ms`);
+  if (figures.fetchApi > BUDGETS.requireWithFetchApiMs)
+    failures.push(`require + client with fetchApi took ${figures.fetchApi.toFixed(2)} ms, over ${BUDGETS.requireWithFetchApiMs} ms`);
 
   // The package under its own name, as installed in an app's node_modules.
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cold-start-'));

@@ -153,25 +153,55 @@ ${CALL}
   },
   'ts-nodenext': {
     'package.json': { private: true, type: 'module' },
-    'tsconfig.json': { compilerOptions: { target: 'ES2022', module: 'nodenext', moduleResolution: 'nodenext', strict: true, skipLibCheck: false, outDir: 'out', types: ['node'] }, files: ['app.ts', 'sandbox-types.ts'] },
+    'tsconfig.json': {
+      compilerOptions: {
+        target: 'ES2022',
+        module: 'nodenext',
+        moduleResolution: 'nodenext',
+        strict: true,
+        skipLibCheck: false,
+        outDir: 'out',
+        types: ['node'],
+      },
+      files: ['app.ts', 'sandbox-types.ts'],
+    },
     'app.ts': tsApp(),
     'sandbox-types.ts': SANDBOX_TYPES(),
   },
   'ts-node16': {
     'package.json': { private: true },
-    'tsconfig.json': { compilerOptions: { target: 'ES2022', module: 'node16', moduleResolution: 'node16', strict: true, skipLibCheck: false, outDir: 'out', types: ['node'] }, files: ['app.ts', 'sandbox-types.ts'] },
+    'tsconfig.json': {
+      compilerOptions: { target: 'ES2022', module: 'node16', moduleResolution: 'node16', strict: true, skipLibCheck: false, outDir: 'out', types: ['node'] },
+      files: ['app.ts', 'sandbox-types.ts'],
+    },
     'app.ts': tsApp(),
     'sandbox-types.ts': SANDBOX_TYPES(),
   },
   'ts-node10': {
     'package.json': { private: true },
-    'tsconfig.json': { compilerOptions: { target: 'ES2020', module: 'commonjs', moduleResolution: 'node10', strict: true, skipLibCheck: false, esModuleInterop: true, outDir: 'out', types: ['node'], ignoreDeprecations: '5.0' }, files: ['app.ts', 'sandbox-types.ts'] },
+    'tsconfig.json': {
+      compilerOptions: {
+        target: 'ES2020',
+        module: 'commonjs',
+        moduleResolution: 'node10',
+        strict: true,
+        skipLibCheck: false,
+        esModuleInterop: true,
+        outDir: 'out',
+        types: ['node'],
+        ignoreDeprecations: '5.0',
+      },
+      files: ['app.ts', 'sandbox-types.ts'],
+    },
     'app.ts': tsApp(),
     'sandbox-types.ts': SANDBOX_TYPES(),
   },
   'ts-bundler': {
     'package.json': { private: true, type: 'module' },
-    'tsconfig.json': { compilerOptions: { target: 'ES2022', module: 'esnext', moduleResolution: 'bundler', strict: true, skipLibCheck: false, noEmit: true, types: ['node'] }, files: ['app.ts', 'sandbox-types.ts'] },
+    'tsconfig.json': {
+      compilerOptions: { target: 'ES2022', module: 'esnext', moduleResolution: 'bundler', strict: true, skipLibCheck: false, noEmit: true, types: ['node'] },
+      files: ['app.ts', 'sandbox-types.ts'],
+    },
     'app.ts': tsApp(),
     'sandbox-types.ts': SANDBOX_TYPES(),
   },
@@ -179,7 +209,19 @@ ${CALL}
   // package's declarations checked too (skipLibCheck false).
   'ts-no-dom': {
     'package.json': { private: true, type: 'module' },
-    'tsconfig.json': { compilerOptions: { target: 'ES2022', lib: ['ES2022'], module: 'nodenext', moduleResolution: 'nodenext', strict: true, skipLibCheck: false, outDir: 'out', types: ['node'] }, files: ['app.ts'] },
+    'tsconfig.json': {
+      compilerOptions: {
+        target: 'ES2022',
+        lib: ['ES2022'],
+        module: 'nodenext',
+        moduleResolution: 'nodenext',
+        strict: true,
+        skipLibCheck: false,
+        outDir: 'out',
+        types: ['node'],
+      },
+      files: ['app.ts'],
+    },
     'app.ts': `import { BankAccountDataClient, ApiException, NotFoundException, type FetchAPI, type ClientOptions } from '${NAME}';
 const BASE_URL = process.env.SANDBOX_URL!;
 // fetchApi keeps a real type: a number is refused, Node's own fetch accepted.
@@ -298,7 +340,21 @@ async function consumerTests(work) {
   const apps = path.join(work, 'apps');
   write(apps, { 'package.json': { private: true, name: 'consumer-apps' } });
   const dev = PACKAGE.devDependencies;
-  await run('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', '--ignore-scripts', tarball, `typescript@${dev.typescript}`, `@types/node@${dev['@types/node']}`, `esbuild@${dev.esbuild}`], { cwd: apps });
+  await run(
+    'npm',
+    [
+      'install',
+      '--prefer-offline',
+      '--no-audit',
+      '--no-fund',
+      '--ignore-scripts',
+      tarball,
+      `typescript@${dev.typescript}`,
+      `@types/node@${dev['@types/node']}`,
+      `esbuild@${dev.esbuild}`,
+    ],
+    { cwd: apps },
+  );
   const installed = path.join(apps, 'node_modules', NAME);
 
   // The sandbox of the installed package is the server every app calls.
@@ -328,7 +384,15 @@ async function appTests(apps, env) {
       await run(process.execPath, [tsc, '-p', '.'], { cwd: dir });
       if (files['tsconfig.json'].compilerOptions.noEmit) {
         // moduleResolution bundler: type-checked by tsc, then bundled and run as a bundler user would.
-        await esbuild.build({ absWorkingDir: dir, entryPoints: ['app.ts'], bundle: true, platform: 'node', format: 'esm', outfile: 'out/app.mjs', logLevel: 'silent' });
+        await esbuild.build({
+          absWorkingDir: dir,
+          entryPoints: ['app.ts'],
+          bundle: true,
+          platform: 'node',
+          format: 'esm',
+          outfile: 'out/app.mjs',
+          logLevel: 'silent',
+        });
         return expectOutput(await run(process.execPath, ['out/app.mjs'], { cwd: dir, env }), /CALL-OK/, name);
       }
       return expectOutput(await run(process.execPath, ['out/app.js'], { cwd: dir, env }), /CALL-OK/, name);
@@ -350,7 +414,16 @@ async function bundleTests(apps, env) {
     write(dir, { [`${base}.mjs`]: `${spec.edge ? '' : "import './node-globals.mjs';\n"}${bundleApp(spec)}` });
     await check(name, async () => {
       const outfile = `out/${base}.${spec.format === 'cjs' ? 'cjs' : 'mjs'}`;
-      await esbuild.build({ absWorkingDir: dir, entryPoints: [`${base}.mjs`], bundle: true, minify: true, platform: spec.platform, format: spec.format, outfile, logLevel: 'silent' });
+      await esbuild.build({
+        absWorkingDir: dir,
+        entryPoints: [`${base}.mjs`],
+        bundle: true,
+        minify: true,
+        platform: spec.platform,
+        format: spec.format,
+        outfile,
+        logLevel: 'silent',
+      });
       const code = fs.readFileSync(path.join(dir, outfile), 'utf8');
       if (/createSandboxServer|SandboxState/.test(code)) throw new Error('the sandbox is in a root bundle');
       if (/punycode/.test(code)) throw new Error('punycode is bundled (DEP0040 on Node ≥ 21)');
@@ -358,7 +431,16 @@ async function bundleTests(apps, env) {
       let result;
       if (spec.edge) {
         // The same bundle as a script, for a realm of its own (a module cannot be run in one without a flag).
-        await esbuild.build({ absWorkingDir: dir, entryPoints: [`${base}.mjs`], bundle: true, minify: true, platform: spec.platform, format: 'iife', outfile: `out/${base}.iife.js`, logLevel: 'silent' });
+        await esbuild.build({
+          absWorkingDir: dir,
+          entryPoints: [`${base}.mjs`],
+          bundle: true,
+          minify: true,
+          platform: spec.platform,
+          format: 'iife',
+          outfile: `out/${base}.iife.js`,
+          logLevel: 'silent',
+        });
         result = await run(process.execPath, ['edge-runner.cjs', `out/${base}.iife.js`], { cwd: dir, env });
       } else {
         result = await run(process.execPath, [outfile], { cwd: dir, env });
@@ -369,7 +451,16 @@ async function bundleTests(apps, env) {
     });
   }
   await check('esbuild one helper (parseRateLimit)', async () => {
-    await esbuild.build({ absWorkingDir: dir, entryPoints: ['one-helper.mjs'], bundle: true, minify: true, platform: 'node', format: 'esm', outfile: 'out/one-helper.mjs', logLevel: 'silent' });
+    await esbuild.build({
+      absWorkingDir: dir,
+      entryPoints: ['one-helper.mjs'],
+      bundle: true,
+      minify: true,
+      platform: 'node',
+      format: 'esm',
+      outfile: 'out/one-helper.mjs',
+      logLevel: 'silent',
+    });
     const code = fs.readFileSync(path.join(dir, 'out/one-helper.mjs'), 'utf8');
     if (code.length > MAX_ONE_HELPER_BUNDLE_BYTES) throw new Error(`bundle is ${code.length} bytes, over ${MAX_ONE_HELPER_BUNDLE_BYTES}`);
     if (/keep-?alive|createSandboxServer/i.test(code)) throw new Error('the transport or the sandbox is in the bundle of one helper');
@@ -382,4 +473,3 @@ main().catch((error) => {
   console.error(error);
   process.exitCode = 2;
 });
-

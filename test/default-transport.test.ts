@@ -58,10 +58,7 @@ describe('the default transport', () => {
     await client.institutions.retrieveAllSupportedInstitutionsInAGivenCountry({ country: 'GB' });
     await client.institutions.retrieveAllSupportedInstitutionsInAGivenCountry({ country: 'DE' });
     expect(mockLoads).toBe(1);
-    expect(mockRequests).toEqual([
-      'http://127.0.0.1:9/api/v2/institutions/?country=GB',
-      'http://127.0.0.1:9/api/v2/institutions/?country=DE',
-    ]);
+    expect(mockRequests).toEqual(['http://127.0.0.1:9/api/v2/institutions/?country=GB', 'http://127.0.0.1:9/api/v2/institutions/?country=DE']);
   });
 
   it('is not loaded by close() before any request', async () => {
@@ -76,7 +73,7 @@ describe("outside Node, the runtime's fetch", () => {
     const transport = createGlobalFetch();
     const installed = jest.fn(async () => new Response('ok'));
     const original = globalThis.fetch;
-    globalThis.fetch = installed as unknown as typeof fetch;
+    globalThis.fetch = installed;
     try {
       const response = await transport.fetch('http://127.0.0.1:9/x', { method: 'GET' });
       expect(await response.text()).toBe('ok');
