@@ -59,13 +59,13 @@ export class AccountsApi extends runtime.BaseAPI {
      * A failed call throws the ApiException subclass for its status (docs/README.md#errors lists them).
      * @throws {RequiredError} A required parameter is missing or malformed; nothing is sent.
      * @throws {ApiException} 400: Invalid request; the body names the offending fields.
-     * @throws {ApiException} 401: Invalid credentials or token.
-     * @throws {ApiException} 403: Access denied (for example an IP address not on the allow list).
-     * @throws {ApiException} 404: Not found.
-     * @throws {ApiException} 409: The account cannot be read in its current state (for example suspended or expired access).
-     * @throws {ApiException} 429: Rate limit exceeded; see the HTTP_X_RATELIMIT_* headers.
-     * @throws {ApiException} 500: The institution or the service failed.
-     * @throws {ApiException} 503: The institution is unavailable.
+     * @throws {ApiException} 401: The access token was refused (InvalidToken), or access to the account ended: the agreement expired (EUAExpiredError), the bank access expired or was revoked (AccessExpiredError), or the account is gone (AccountInactiveError).
+     * @throws {ApiException} 403: Access denied: the IP address is not allowed (IPAccessDenied), the agreement does not cover this data (AccountEUAScopeError) or no valid agreement applies (AccountValidEUAError), or the bank refused (AccountAccessForbidden, AccountResourceUnavailable).
+     * @throws {ApiException} 404: No account with this id.
+     * @throws {ApiException} 409: The account was suspended after repeated failed accesses (AccountSuspendedError), or its status does not allow the read (AccountStateError: the body is the account).
+     * @throws {ApiException} 429: A rate limit is spent: the GoCardless one (RateLimitExceeded) or the daily limit of the bank for this account (RateLimitError); see the HTTP_X_RATELIMIT_* headers.
+     * @throws {ApiException} 500: The request to the bank failed (UnknownRequestError).
+     * @throws {ApiException} 503: The service of the bank is unavailable or could not be reached (ServiceError, ConnectionError).
      * @throws {ConnectionException} No response arrived (TimeoutException and AbortedException are kinds of it).
 
      */
@@ -110,13 +110,13 @@ export class AccountsApi extends runtime.BaseAPI {
      * A failed call throws the ApiException subclass for its status (docs/README.md#errors lists them).
      * @throws {RequiredError} A required parameter is missing or malformed; nothing is sent.
      * @throws {ApiException} 400: Invalid request; the body names the offending fields.
-     * @throws {ApiException} 401: Invalid credentials or token.
-     * @throws {ApiException} 403: Access denied (for example an IP address not on the allow list).
-     * @throws {ApiException} 404: Not found.
-     * @throws {ApiException} 409: The account cannot be read in its current state (for example suspended or expired access).
-     * @throws {ApiException} 429: Rate limit exceeded; see the HTTP_X_RATELIMIT_* headers.
-     * @throws {ApiException} 500: The institution or the service failed.
-     * @throws {ApiException} 503: The institution is unavailable.
+     * @throws {ApiException} 401: The access token was refused (InvalidToken), or access to the account ended: the agreement expired (EUAExpiredError), the bank access expired or was revoked (AccessExpiredError), or the account is gone (AccountInactiveError).
+     * @throws {ApiException} 403: Access denied: the IP address is not allowed (IPAccessDenied), the agreement does not cover this data (AccountEUAScopeError) or no valid agreement applies (AccountValidEUAError), or the bank refused (AccountAccessForbidden, AccountResourceUnavailable).
+     * @throws {ApiException} 404: No account with this id.
+     * @throws {ApiException} 409: The account was suspended after repeated failed accesses (AccountSuspendedError), or its status does not allow the read (AccountStateError: the body is the account).
+     * @throws {ApiException} 429: A rate limit is spent: the GoCardless one (RateLimitExceeded) or the daily limit of the bank for this account (RateLimitError); see the HTTP_X_RATELIMIT_* headers.
+     * @throws {ApiException} 500: The request to the bank failed (UnknownRequestError).
+     * @throws {ApiException} 503: The service of the bank is unavailable or could not be reached (ServiceError, ConnectionError).
      * @throws {ConnectionException} No response arrived (TimeoutException and AbortedException are kinds of it).
 
      */
@@ -132,13 +132,13 @@ export class AccountsApi extends runtime.BaseAPI {
      * A failed call throws the ApiException subclass for its status (docs/README.md#errors lists them).
      * @throws {RequiredError} A required parameter is missing or malformed; nothing is sent.
      * @throws {ApiException} 400: Invalid request; the body names the offending fields.
-     * @throws {ApiException} 401: Invalid credentials or token.
-     * @throws {ApiException} 403: Access denied (for example an IP address not on the allow list).
-     * @throws {ApiException} 404: Not found.
-     * @throws {ApiException} 409: The account cannot be read in its current state (for example suspended or expired access).
-     * @throws {ApiException} 429: Rate limit exceeded; see the HTTP_X_RATELIMIT_* headers.
-     * @throws {ApiException} 500: The institution or the service failed.
-     * @throws {ApiException} 503: The institution is unavailable.
+     * @throws {ApiException} 401: The access token was refused (InvalidToken), or access to the account ended: the agreement expired (EUAExpiredError), the bank access expired or was revoked (AccessExpiredError), or the account is gone (AccountInactiveError).
+     * @throws {ApiException} 403: Access denied: the IP address is not allowed (IPAccessDenied), the agreement does not cover this data (AccountEUAScopeError) or no valid agreement applies (AccountValidEUAError), or the bank refused (AccountAccessForbidden, AccountResourceUnavailable).
+     * @throws {ApiException} 404: No account with this id.
+     * @throws {ApiException} 409: The account was suspended after repeated failed accesses (AccountSuspendedError), or its status does not allow the read (AccountStateError: the body is the account).
+     * @throws {ApiException} 429: A rate limit is spent: the GoCardless one (RateLimitExceeded) or the daily limit of the bank for this account (RateLimitError); see the HTTP_X_RATELIMIT_* headers.
+     * @throws {ApiException} 500: The request to the bank failed (UnknownRequestError).
+     * @throws {ApiException} 503: The service of the bank is unavailable or could not be reached (ServiceError, ConnectionError).
      * @throws {ConnectionException} No response arrived (TimeoutException and AbortedException are kinds of it).
 
      */
@@ -183,13 +183,13 @@ export class AccountsApi extends runtime.BaseAPI {
      * A failed call throws the ApiException subclass for its status (docs/README.md#errors lists them).
      * @throws {RequiredError} A required parameter is missing or malformed; nothing is sent.
      * @throws {ApiException} 400: Invalid request; the body names the offending fields.
-     * @throws {ApiException} 401: Invalid credentials or token.
-     * @throws {ApiException} 403: Access denied (for example an IP address not on the allow list).
-     * @throws {ApiException} 404: Not found.
-     * @throws {ApiException} 409: The account cannot be read in its current state (for example suspended or expired access).
-     * @throws {ApiException} 429: Rate limit exceeded; see the HTTP_X_RATELIMIT_* headers.
-     * @throws {ApiException} 500: The institution or the service failed.
-     * @throws {ApiException} 503: The institution is unavailable.
+     * @throws {ApiException} 401: The access token was refused (InvalidToken), or access to the account ended: the agreement expired (EUAExpiredError), the bank access expired or was revoked (AccessExpiredError), or the account is gone (AccountInactiveError).
+     * @throws {ApiException} 403: Access denied: the IP address is not allowed (IPAccessDenied), the agreement does not cover this data (AccountEUAScopeError) or no valid agreement applies (AccountValidEUAError), or the bank refused (AccountAccessForbidden, AccountResourceUnavailable).
+     * @throws {ApiException} 404: No account with this id.
+     * @throws {ApiException} 409: The account was suspended after repeated failed accesses (AccountSuspendedError), or its status does not allow the read (AccountStateError: the body is the account).
+     * @throws {ApiException} 429: A rate limit is spent: the GoCardless one (RateLimitExceeded) or the daily limit of the bank for this account (RateLimitError); see the HTTP_X_RATELIMIT_* headers.
+     * @throws {ApiException} 500: The request to the bank failed (UnknownRequestError).
+     * @throws {ApiException} 503: The service of the bank is unavailable or could not be reached (ServiceError, ConnectionError).
      * @throws {ConnectionException} No response arrived (TimeoutException and AbortedException are kinds of it).
 
      */
@@ -204,10 +204,10 @@ export class AccountsApi extends runtime.BaseAPI {
      * Returns the response beside its decoded body (`await response.value()`); otherwise as `retrieveAccountMetadata`.
      * A failed call throws the ApiException subclass for its status (docs/README.md#errors lists them).
      * @throws {RequiredError} A required parameter is missing or malformed; nothing is sent.
-     * @throws {ApiException} 401: Invalid credentials or token.
+     * @throws {ApiException} 401: The access token is invalid or expired (InvalidToken).
      * @throws {ApiException} 403: Access denied (for example an IP address not on the allow list).
-     * @throws {ApiException} 404: Not found.
-     * @throws {ApiException} 429: Rate limit exceeded; see the HTTP_X_RATELIMIT_* headers.
+     * @throws {ApiException} 404: No account with this id.
+     * @throws {ApiException} 429: The GoCardless rate limit is spent (RateLimitExceeded); see the HTTP_X_RATELIMIT_* headers.
      * @throws {ConnectionException} No response arrived (TimeoutException and AbortedException are kinds of it).
 
      */
@@ -251,10 +251,10 @@ export class AccountsApi extends runtime.BaseAPI {
      * Metadata calls do not count against the per-account data limits.
      * A failed call throws the ApiException subclass for its status (docs/README.md#errors lists them).
      * @throws {RequiredError} A required parameter is missing or malformed; nothing is sent.
-     * @throws {ApiException} 401: Invalid credentials or token.
+     * @throws {ApiException} 401: The access token is invalid or expired (InvalidToken).
      * @throws {ApiException} 403: Access denied (for example an IP address not on the allow list).
-     * @throws {ApiException} 404: Not found.
-     * @throws {ApiException} 429: Rate limit exceeded; see the HTTP_X_RATELIMIT_* headers.
+     * @throws {ApiException} 404: No account with this id.
+     * @throws {ApiException} 429: The GoCardless rate limit is spent (RateLimitExceeded); see the HTTP_X_RATELIMIT_* headers.
      * @throws {ConnectionException} No response arrived (TimeoutException and AbortedException are kinds of it).
 
      */
@@ -270,13 +270,13 @@ export class AccountsApi extends runtime.BaseAPI {
      * A failed call throws the ApiException subclass for its status (docs/README.md#errors lists them).
      * @throws {RequiredError} A required parameter is missing or malformed; nothing is sent.
      * @throws {ApiException} 400: Invalid request; the body names the offending fields.
-     * @throws {ApiException} 401: Invalid credentials or token.
-     * @throws {ApiException} 403: Access denied (for example an IP address not on the allow list).
-     * @throws {ApiException} 404: Not found.
-     * @throws {ApiException} 409: The account cannot be read in its current state (for example suspended or expired access).
-     * @throws {ApiException} 429: Rate limit exceeded; see the HTTP_X_RATELIMIT_* headers.
-     * @throws {ApiException} 500: The institution or the service failed.
-     * @throws {ApiException} 503: The institution is unavailable.
+     * @throws {ApiException} 401: The access token was refused (InvalidToken), or access to the account ended: the agreement expired (EUAExpiredError), the bank access expired or was revoked (AccessExpiredError), or the account is gone (AccountInactiveError).
+     * @throws {ApiException} 403: Access denied: the IP address is not allowed (IPAccessDenied), the agreement does not cover this data (AccountEUAScopeError) or no valid agreement applies (AccountValidEUAError), or the bank refused (AccountAccessForbidden, AccountResourceUnavailable).
+     * @throws {ApiException} 404: No account with this id.
+     * @throws {ApiException} 409: The account was suspended after repeated failed accesses (AccountSuspendedError), or its status does not allow the read (AccountStateError: the body is the account).
+     * @throws {ApiException} 429: A rate limit is spent: the GoCardless one (RateLimitExceeded) or the daily limit of the bank for this account (RateLimitError); see the HTTP_X_RATELIMIT_* headers.
+     * @throws {ApiException} 500: The request to the bank failed (UnknownRequestError).
+     * @throws {ApiException} 503: The service of the bank is unavailable or could not be reached (ServiceError, ConnectionError).
      * @throws {ConnectionException} No response arrived (TimeoutException and AbortedException are kinds of it).
 
      */
@@ -329,13 +329,13 @@ export class AccountsApi extends runtime.BaseAPI {
      * A failed call throws the ApiException subclass for its status (docs/README.md#errors lists them).
      * @throws {RequiredError} A required parameter is missing or malformed; nothing is sent.
      * @throws {ApiException} 400: Invalid request; the body names the offending fields.
-     * @throws {ApiException} 401: Invalid credentials or token.
-     * @throws {ApiException} 403: Access denied (for example an IP address not on the allow list).
-     * @throws {ApiException} 404: Not found.
-     * @throws {ApiException} 409: The account cannot be read in its current state (for example suspended or expired access).
-     * @throws {ApiException} 429: Rate limit exceeded; see the HTTP_X_RATELIMIT_* headers.
-     * @throws {ApiException} 500: The institution or the service failed.
-     * @throws {ApiException} 503: The institution is unavailable.
+     * @throws {ApiException} 401: The access token was refused (InvalidToken), or access to the account ended: the agreement expired (EUAExpiredError), the bank access expired or was revoked (AccessExpiredError), or the account is gone (AccountInactiveError).
+     * @throws {ApiException} 403: Access denied: the IP address is not allowed (IPAccessDenied), the agreement does not cover this data (AccountEUAScopeError) or no valid agreement applies (AccountValidEUAError), or the bank refused (AccountAccessForbidden, AccountResourceUnavailable).
+     * @throws {ApiException} 404: No account with this id.
+     * @throws {ApiException} 409: The account was suspended after repeated failed accesses (AccountSuspendedError), or its status does not allow the read (AccountStateError: the body is the account).
+     * @throws {ApiException} 429: A rate limit is spent: the GoCardless one (RateLimitExceeded) or the daily limit of the bank for this account (RateLimitError); see the HTTP_X_RATELIMIT_* headers.
+     * @throws {ApiException} 500: The request to the bank failed (UnknownRequestError).
+     * @throws {ApiException} 503: The service of the bank is unavailable or could not be reached (ServiceError, ConnectionError).
      * @throws {ConnectionException} No response arrived (TimeoutException and AbortedException are kinds of it).
 
      */

@@ -79,11 +79,11 @@ export class AgreementsApi extends runtime.BaseAPI {
      * A failed call throws the ApiException subclass for its status (docs/README.md#errors lists them).
      * @throws {RequiredError} A required parameter is missing or malformed; nothing is sent.
      * @throws {ApiException} 400: Invalid request; the body names the offending fields.
-     * @throws {ApiException} 401: Invalid credentials or token.
+     * @throws {ApiException} 401: The access token is invalid or expired (InvalidToken).
      * @throws {ApiException} 403: Access denied (for example an IP address not on the allow list).
      * @throws {ApiException} 404: Not found.
      * @throws {ApiException} 405: Acceptance through the API is not enabled for this account.
-     * @throws {ApiException} 429: Rate limit exceeded; see the HTTP_X_RATELIMIT_* headers.
+     * @throws {ApiException} 429: The GoCardless rate limit is spent (RateLimitExceeded); see the HTTP_X_RATELIMIT_* headers.
      * @throws {ConnectionException} No response arrived (TimeoutException and AbortedException are kinds of it).
 
      */
@@ -150,11 +150,11 @@ export class AgreementsApi extends runtime.BaseAPI {
      * A failed call throws the ApiException subclass for its status (docs/README.md#errors lists them).
      * @throws {RequiredError} A required parameter is missing or malformed; nothing is sent.
      * @throws {ApiException} 400: Invalid request; the body names the offending fields.
-     * @throws {ApiException} 401: Invalid credentials or token.
+     * @throws {ApiException} 401: The access token is invalid or expired (InvalidToken).
      * @throws {ApiException} 403: Access denied (for example an IP address not on the allow list).
      * @throws {ApiException} 404: Not found.
      * @throws {ApiException} 405: Acceptance through the API is not enabled for this account.
-     * @throws {ApiException} 429: Rate limit exceeded; see the HTTP_X_RATELIMIT_* headers.
+     * @throws {ApiException} 429: The GoCardless rate limit is spent (RateLimitExceeded); see the HTTP_X_RATELIMIT_* headers.
      * @throws {ConnectionException} No response arrived (TimeoutException and AbortedException are kinds of it).
 
      */
@@ -170,10 +170,10 @@ export class AgreementsApi extends runtime.BaseAPI {
      * A failed call throws the ApiException subclass for its status (docs/README.md#errors lists them).
      * @throws {RequiredError} A required parameter is missing or malformed; nothing is sent.
      * @throws {ApiException} 400: Invalid request; the body names the offending fields.
-     * @throws {ApiException} 401: Invalid credentials or token.
-     * @throws {ApiException} 402: Payment required on the account\'s plan.
+     * @throws {ApiException} 401: The access token is invalid or expired (InvalidToken).
+     * @throws {ApiException} 402: The free usage of the plan is spent (PaymentRequired).
      * @throws {ApiException} 403: Access denied (for example an IP address not on the allow list).
-     * @throws {ApiException} 429: Rate limit exceeded; see the HTTP_X_RATELIMIT_* headers.
+     * @throws {ApiException} 429: The GoCardless rate limit is spent (RateLimitExceeded); see the HTTP_X_RATELIMIT_* headers.
      * @throws {ConnectionException} No response arrived (TimeoutException and AbortedException are kinds of it).
 
      */
@@ -223,10 +223,10 @@ export class AgreementsApi extends runtime.BaseAPI {
      * A failed call throws the ApiException subclass for its status (docs/README.md#errors lists them).
      * @throws {RequiredError} A required parameter is missing or malformed; nothing is sent.
      * @throws {ApiException} 400: Invalid request; the body names the offending fields.
-     * @throws {ApiException} 401: Invalid credentials or token.
-     * @throws {ApiException} 402: Payment required on the account\'s plan.
+     * @throws {ApiException} 401: The access token is invalid or expired (InvalidToken).
+     * @throws {ApiException} 402: The free usage of the plan is spent (PaymentRequired).
      * @throws {ApiException} 403: Access denied (for example an IP address not on the allow list).
-     * @throws {ApiException} 429: Rate limit exceeded; see the HTTP_X_RATELIMIT_* headers.
+     * @throws {ApiException} 429: The GoCardless rate limit is spent (RateLimitExceeded); see the HTTP_X_RATELIMIT_* headers.
      * @throws {ConnectionException} No response arrived (TimeoutException and AbortedException are kinds of it).
 
      */
@@ -242,10 +242,10 @@ export class AgreementsApi extends runtime.BaseAPI {
      * A failed call throws the ApiException subclass for its status (docs/README.md#errors lists them).
      * @throws {RequiredError} A required parameter is missing or malformed; nothing is sent.
      * @throws {ApiException} 400: Invalid request; the body names the offending fields.
-     * @throws {ApiException} 401: Invalid credentials or token.
+     * @throws {ApiException} 401: The access token is invalid or expired (InvalidToken).
      * @throws {ApiException} 403: Access denied (for example an IP address not on the allow list).
      * @throws {ApiException} 404: Not found.
-     * @throws {ApiException} 429: Rate limit exceeded; see the HTTP_X_RATELIMIT_* headers.
+     * @throws {ApiException} 429: The GoCardless rate limit is spent (RateLimitExceeded); see the HTTP_X_RATELIMIT_* headers.
      * @throws {ConnectionException} No response arrived (TimeoutException and AbortedException are kinds of it).
 
      */
@@ -298,10 +298,10 @@ export class AgreementsApi extends runtime.BaseAPI {
      * A failed call throws the ApiException subclass for its status (docs/README.md#errors lists them).
      * @throws {RequiredError} A required parameter is missing or malformed; nothing is sent.
      * @throws {ApiException} 400: Invalid request; the body names the offending fields.
-     * @throws {ApiException} 401: Invalid credentials or token.
+     * @throws {ApiException} 401: The access token is invalid or expired (InvalidToken).
      * @throws {ApiException} 403: Access denied (for example an IP address not on the allow list).
      * @throws {ApiException} 404: Not found.
-     * @throws {ApiException} 429: Rate limit exceeded; see the HTTP_X_RATELIMIT_* headers.
+     * @throws {ApiException} 429: The GoCardless rate limit is spent (RateLimitExceeded); see the HTTP_X_RATELIMIT_* headers.
      * @throws {ConnectionException} No response arrived (TimeoutException and AbortedException are kinds of it).
 
      */
@@ -317,10 +317,10 @@ export class AgreementsApi extends runtime.BaseAPI {
      * A failed call throws the ApiException subclass for its status (docs/README.md#errors lists them).
      * @throws {RequiredError} A required parameter is missing or malformed; nothing is sent.
      * @throws {ApiException} 400: Invalid request; the body names the offending fields.
-     * @throws {ApiException} 401: Invalid credentials or token.
+     * @throws {ApiException} 401: The access token is invalid or expired (InvalidToken).
      * @throws {ApiException} 403: Access denied (for example an IP address not on the allow list).
      * @throws {ApiException} 404: Not found.
-     * @throws {ApiException} 429: Rate limit exceeded; see the HTTP_X_RATELIMIT_* headers.
+     * @throws {ApiException} 429: The GoCardless rate limit is spent (RateLimitExceeded); see the HTTP_X_RATELIMIT_* headers.
      * @throws {ConnectionException} No response arrived (TimeoutException and AbortedException are kinds of it).
 
      */
@@ -370,10 +370,10 @@ export class AgreementsApi extends runtime.BaseAPI {
      * A failed call throws the ApiException subclass for its status (docs/README.md#errors lists them).
      * @throws {RequiredError} A required parameter is missing or malformed; nothing is sent.
      * @throws {ApiException} 400: Invalid request; the body names the offending fields.
-     * @throws {ApiException} 401: Invalid credentials or token.
+     * @throws {ApiException} 401: The access token is invalid or expired (InvalidToken).
      * @throws {ApiException} 403: Access denied (for example an IP address not on the allow list).
      * @throws {ApiException} 404: Not found.
-     * @throws {ApiException} 429: Rate limit exceeded; see the HTTP_X_RATELIMIT_* headers.
+     * @throws {ApiException} 429: The GoCardless rate limit is spent (RateLimitExceeded); see the HTTP_X_RATELIMIT_* headers.
      * @throws {ConnectionException} No response arrived (TimeoutException and AbortedException are kinds of it).
 
      */
@@ -388,10 +388,10 @@ export class AgreementsApi extends runtime.BaseAPI {
      * Returns the response beside its decoded body (`await response.value()`); otherwise as `retrieveAllAgreements`.
      * A failed call throws the ApiException subclass for its status (docs/README.md#errors lists them).
      * @throws {RequiredError} A required parameter is missing or malformed; nothing is sent.
-     * @throws {ApiException} 401: Invalid credentials or token.
+     * @throws {ApiException} 401: The access token is invalid or expired (InvalidToken).
      * @throws {ApiException} 403: Access denied (for example an IP address not on the allow list).
      * @throws {ApiException} 404: Not found.
-     * @throws {ApiException} 429: Rate limit exceeded; see the HTTP_X_RATELIMIT_* headers.
+     * @throws {ApiException} 429: The GoCardless rate limit is spent (RateLimitExceeded); see the HTTP_X_RATELIMIT_* headers.
      * @throws {ConnectionException} No response arrived (TimeoutException and AbortedException are kinds of it).
 
      */
@@ -436,10 +436,10 @@ export class AgreementsApi extends runtime.BaseAPI {
      * Lists the end-user agreements of your account, `limit` at a time from `offset`.
      * A failed call throws the ApiException subclass for its status (docs/README.md#errors lists them).
      * @throws {RequiredError} A required parameter is missing or malformed; nothing is sent.
-     * @throws {ApiException} 401: Invalid credentials or token.
+     * @throws {ApiException} 401: The access token is invalid or expired (InvalidToken).
      * @throws {ApiException} 403: Access denied (for example an IP address not on the allow list).
      * @throws {ApiException} 404: Not found.
-     * @throws {ApiException} 429: Rate limit exceeded; see the HTTP_X_RATELIMIT_* headers.
+     * @throws {ApiException} 429: The GoCardless rate limit is spent (RateLimitExceeded); see the HTTP_X_RATELIMIT_* headers.
      * @throws {ConnectionException} No response arrived (TimeoutException and AbortedException are kinds of it).
 
      */
@@ -455,10 +455,10 @@ export class AgreementsApi extends runtime.BaseAPI {
      * A failed call throws the ApiException subclass for its status (docs/README.md#errors lists them).
      * @throws {RequiredError} A required parameter is missing or malformed; nothing is sent.
      * @throws {ApiException} 400: Invalid request; the body names the offending fields.
-     * @throws {ApiException} 401: Invalid credentials or token.
+     * @throws {ApiException} 401: The access token is invalid or expired (InvalidToken).
      * @throws {ApiException} 403: Access denied (for example an IP address not on the allow list).
      * @throws {ApiException} 404: Not found.
-     * @throws {ApiException} 429: Rate limit exceeded; see the HTTP_X_RATELIMIT_* headers.
+     * @throws {ApiException} 429: The GoCardless rate limit is spent (RateLimitExceeded); see the HTTP_X_RATELIMIT_* headers.
      * @throws {ConnectionException} No response arrived (TimeoutException and AbortedException are kinds of it).
 
      */
@@ -508,10 +508,10 @@ export class AgreementsApi extends runtime.BaseAPI {
      * A failed call throws the ApiException subclass for its status (docs/README.md#errors lists them).
      * @throws {RequiredError} A required parameter is missing or malformed; nothing is sent.
      * @throws {ApiException} 400: Invalid request; the body names the offending fields.
-     * @throws {ApiException} 401: Invalid credentials or token.
+     * @throws {ApiException} 401: The access token is invalid or expired (InvalidToken).
      * @throws {ApiException} 403: Access denied (for example an IP address not on the allow list).
      * @throws {ApiException} 404: Not found.
-     * @throws {ApiException} 429: Rate limit exceeded; see the HTTP_X_RATELIMIT_* headers.
+     * @throws {ApiException} 429: The GoCardless rate limit is spent (RateLimitExceeded); see the HTTP_X_RATELIMIT_* headers.
      * @throws {ConnectionException} No response arrived (TimeoutException and AbortedException are kinds of it).
 
      */
@@ -527,10 +527,10 @@ export class AgreementsApi extends runtime.BaseAPI {
      * A failed call throws the ApiException subclass for its status (docs/README.md#errors lists them).
      * @throws {RequiredError} A required parameter is missing or malformed; nothing is sent.
      * @throws {ApiException} 400: Invalid request; the body names the offending fields.
-     * @throws {ApiException} 401: Invalid credentials or token.
+     * @throws {ApiException} 401: The access token is invalid or expired (InvalidToken).
      * @throws {ApiException} 403: Access denied (for example an IP address not on the allow list).
      * @throws {ApiException} 404: Not found.
-     * @throws {ApiException} 429: Rate limit exceeded; see the HTTP_X_RATELIMIT_* headers.
+     * @throws {ApiException} 429: The GoCardless rate limit is spent (RateLimitExceeded); see the HTTP_X_RATELIMIT_* headers.
      * @throws {ConnectionException} No response arrived (TimeoutException and AbortedException are kinds of it).
 
      */
@@ -580,10 +580,10 @@ export class AgreementsApi extends runtime.BaseAPI {
      * A failed call throws the ApiException subclass for its status (docs/README.md#errors lists them).
      * @throws {RequiredError} A required parameter is missing or malformed; nothing is sent.
      * @throws {ApiException} 400: Invalid request; the body names the offending fields.
-     * @throws {ApiException} 401: Invalid credentials or token.
+     * @throws {ApiException} 401: The access token is invalid or expired (InvalidToken).
      * @throws {ApiException} 403: Access denied (for example an IP address not on the allow list).
      * @throws {ApiException} 404: Not found.
-     * @throws {ApiException} 429: Rate limit exceeded; see the HTTP_X_RATELIMIT_* headers.
+     * @throws {ApiException} 429: The GoCardless rate limit is spent (RateLimitExceeded); see the HTTP_X_RATELIMIT_* headers.
      * @throws {ConnectionException} No response arrived (TimeoutException and AbortedException are kinds of it).
 
      */

@@ -65,10 +65,10 @@ export class InstitutionsApi extends runtime.BaseAPI {
      * A failed call throws the ApiException subclass for its status (docs/README.md#errors lists them).
      * @throws {RequiredError} A required parameter is missing or malformed; nothing is sent.
      * @throws {ApiException} 400: Invalid request; the body names the offending fields.
-     * @throws {ApiException} 401: Invalid credentials or token.
+     * @throws {ApiException} 401: The access token is invalid or expired (InvalidToken).
      * @throws {ApiException} 403: Access denied (for example an IP address not on the allow list).
      * @throws {ApiException} 404: Not found.
-     * @throws {ApiException} 429: Rate limit exceeded; see the HTTP_X_RATELIMIT_* headers.
+     * @throws {ApiException} 429: The GoCardless rate limit is spent (RateLimitExceeded); see the HTTP_X_RATELIMIT_* headers.
      * @throws {ConnectionException} No response arrived (TimeoutException and AbortedException are kinds of it).
 
      */
@@ -154,10 +154,10 @@ export class InstitutionsApi extends runtime.BaseAPI {
      * A failed call throws the ApiException subclass for its status (docs/README.md#errors lists them).
      * @throws {RequiredError} A required parameter is missing or malformed; nothing is sent.
      * @throws {ApiException} 400: Invalid request; the body names the offending fields.
-     * @throws {ApiException} 401: Invalid credentials or token.
+     * @throws {ApiException} 401: The access token is invalid or expired (InvalidToken).
      * @throws {ApiException} 403: Access denied (for example an IP address not on the allow list).
      * @throws {ApiException} 404: Not found.
-     * @throws {ApiException} 429: Rate limit exceeded; see the HTTP_X_RATELIMIT_* headers.
+     * @throws {ApiException} 429: The GoCardless rate limit is spent (RateLimitExceeded); see the HTTP_X_RATELIMIT_* headers.
      * @throws {ConnectionException} No response arrived (TimeoutException and AbortedException are kinds of it).
 
      */
@@ -172,10 +172,10 @@ export class InstitutionsApi extends runtime.BaseAPI {
      * Returns the response beside its decoded body (`await response.value()`); otherwise as `retrieveInstitution`.
      * A failed call throws the ApiException subclass for its status (docs/README.md#errors lists them).
      * @throws {RequiredError} A required parameter is missing or malformed; nothing is sent.
-     * @throws {ApiException} 401: Invalid credentials or token.
+     * @throws {ApiException} 401: The access token is invalid or expired (InvalidToken).
      * @throws {ApiException} 403: Access denied (for example an IP address not on the allow list).
      * @throws {ApiException} 404: Not found.
-     * @throws {ApiException} 429: Rate limit exceeded; see the HTTP_X_RATELIMIT_* headers.
+     * @throws {ApiException} 429: The GoCardless rate limit is spent (RateLimitExceeded); see the HTTP_X_RATELIMIT_* headers.
      * @throws {ConnectionException} No response arrived (TimeoutException and AbortedException are kinds of it).
 
      */
@@ -219,10 +219,10 @@ export class InstitutionsApi extends runtime.BaseAPI {
      * Returns one institution, including `supported_features` and `identification_codes`, which the list leaves out.
      * A failed call throws the ApiException subclass for its status (docs/README.md#errors lists them).
      * @throws {RequiredError} A required parameter is missing or malformed; nothing is sent.
-     * @throws {ApiException} 401: Invalid credentials or token.
+     * @throws {ApiException} 401: The access token is invalid or expired (InvalidToken).
      * @throws {ApiException} 403: Access denied (for example an IP address not on the allow list).
      * @throws {ApiException} 404: Not found.
-     * @throws {ApiException} 429: Rate limit exceeded; see the HTTP_X_RATELIMIT_* headers.
+     * @throws {ApiException} 429: The GoCardless rate limit is spent (RateLimitExceeded); see the HTTP_X_RATELIMIT_* headers.
      * @throws {ConnectionException} No response arrived (TimeoutException and AbortedException are kinds of it).
 
      */

@@ -58,11 +58,11 @@ export class RequisitionsApi extends runtime.BaseAPI {
      * A failed call throws the ApiException subclass for its status (docs/README.md#errors lists them).
      * @throws {RequiredError} A required parameter is missing or malformed; nothing is sent.
      * @throws {ApiException} 400: Invalid request; the body names the offending fields.
-     * @throws {ApiException} 401: Invalid credentials or token.
-     * @throws {ApiException} 402: Payment required on the account\'s plan.
+     * @throws {ApiException} 401: The access token is invalid or expired (InvalidToken).
+     * @throws {ApiException} 402: The free usage of the plan is spent (PaymentRequired).
      * @throws {ApiException} 403: Access denied (for example an IP address not on the allow list).
      * @throws {ApiException} 404: Not found.
-     * @throws {ApiException} 429: Rate limit exceeded; see the HTTP_X_RATELIMIT_* headers.
+     * @throws {ApiException} 429: The GoCardless rate limit is spent (RateLimitExceeded); see the HTTP_X_RATELIMIT_* headers.
      * @throws {ConnectionException} No response arrived (TimeoutException and AbortedException are kinds of it).
 
      */
@@ -117,11 +117,11 @@ export class RequisitionsApi extends runtime.BaseAPI {
      * A failed call throws the ApiException subclass for its status (docs/README.md#errors lists them).
      * @throws {RequiredError} A required parameter is missing or malformed; nothing is sent.
      * @throws {ApiException} 400: Invalid request; the body names the offending fields.
-     * @throws {ApiException} 401: Invalid credentials or token.
-     * @throws {ApiException} 402: Payment required on the account\'s plan.
+     * @throws {ApiException} 401: The access token is invalid or expired (InvalidToken).
+     * @throws {ApiException} 402: The free usage of the plan is spent (PaymentRequired).
      * @throws {ApiException} 403: Access denied (for example an IP address not on the allow list).
      * @throws {ApiException} 404: Not found.
-     * @throws {ApiException} 429: Rate limit exceeded; see the HTTP_X_RATELIMIT_* headers.
+     * @throws {ApiException} 429: The GoCardless rate limit is spent (RateLimitExceeded); see the HTTP_X_RATELIMIT_* headers.
      * @throws {ConnectionException} No response arrived (TimeoutException and AbortedException are kinds of it).
 
      */
@@ -137,10 +137,10 @@ export class RequisitionsApi extends runtime.BaseAPI {
      * A failed call throws the ApiException subclass for its status (docs/README.md#errors lists them).
      * @throws {RequiredError} A required parameter is missing or malformed; nothing is sent.
      * @throws {ApiException} 400: Invalid request; the body names the offending fields.
-     * @throws {ApiException} 401: Invalid credentials or token.
+     * @throws {ApiException} 401: The access token is invalid or expired (InvalidToken).
      * @throws {ApiException} 403: Access denied (for example an IP address not on the allow list).
      * @throws {ApiException} 404: Not found.
-     * @throws {ApiException} 429: Rate limit exceeded; see the HTTP_X_RATELIMIT_* headers.
+     * @throws {ApiException} 429: The GoCardless rate limit is spent (RateLimitExceeded); see the HTTP_X_RATELIMIT_* headers.
      * @throws {ConnectionException} No response arrived (TimeoutException and AbortedException are kinds of it).
 
      */
@@ -190,10 +190,10 @@ export class RequisitionsApi extends runtime.BaseAPI {
      * A failed call throws the ApiException subclass for its status (docs/README.md#errors lists them).
      * @throws {RequiredError} A required parameter is missing or malformed; nothing is sent.
      * @throws {ApiException} 400: Invalid request; the body names the offending fields.
-     * @throws {ApiException} 401: Invalid credentials or token.
+     * @throws {ApiException} 401: The access token is invalid or expired (InvalidToken).
      * @throws {ApiException} 403: Access denied (for example an IP address not on the allow list).
      * @throws {ApiException} 404: Not found.
-     * @throws {ApiException} 429: Rate limit exceeded; see the HTTP_X_RATELIMIT_* headers.
+     * @throws {ApiException} 429: The GoCardless rate limit is spent (RateLimitExceeded); see the HTTP_X_RATELIMIT_* headers.
      * @throws {ConnectionException} No response arrived (TimeoutException and AbortedException are kinds of it).
 
      */
@@ -209,10 +209,10 @@ export class RequisitionsApi extends runtime.BaseAPI {
      * A failed call throws the ApiException subclass for its status (docs/README.md#errors lists them).
      * @throws {RequiredError} A required parameter is missing or malformed; nothing is sent.
      * @throws {ApiException} 400: Invalid request; the body names the offending fields.
-     * @throws {ApiException} 401: Invalid credentials or token.
+     * @throws {ApiException} 401: The access token is invalid or expired (InvalidToken).
      * @throws {ApiException} 403: Access denied (for example an IP address not on the allow list).
      * @throws {ApiException} 404: Not found.
-     * @throws {ApiException} 429: Rate limit exceeded; see the HTTP_X_RATELIMIT_* headers.
+     * @throws {ApiException} 429: The GoCardless rate limit is spent (RateLimitExceeded); see the HTTP_X_RATELIMIT_* headers.
      * @throws {ConnectionException} No response arrived (TimeoutException and AbortedException are kinds of it).
 
      */
@@ -262,10 +262,10 @@ export class RequisitionsApi extends runtime.BaseAPI {
      * A failed call throws the ApiException subclass for its status (docs/README.md#errors lists them).
      * @throws {RequiredError} A required parameter is missing or malformed; nothing is sent.
      * @throws {ApiException} 400: Invalid request; the body names the offending fields.
-     * @throws {ApiException} 401: Invalid credentials or token.
+     * @throws {ApiException} 401: The access token is invalid or expired (InvalidToken).
      * @throws {ApiException} 403: Access denied (for example an IP address not on the allow list).
      * @throws {ApiException} 404: Not found.
-     * @throws {ApiException} 429: Rate limit exceeded; see the HTTP_X_RATELIMIT_* headers.
+     * @throws {ApiException} 429: The GoCardless rate limit is spent (RateLimitExceeded); see the HTTP_X_RATELIMIT_* headers.
      * @throws {ConnectionException} No response arrived (TimeoutException and AbortedException are kinds of it).
 
      */
@@ -281,10 +281,10 @@ export class RequisitionsApi extends runtime.BaseAPI {
      * A failed call throws the ApiException subclass for its status (docs/README.md#errors lists them).
      * @throws {RequiredError} A required parameter is missing or malformed; nothing is sent.
      * @throws {ApiException} 400: Invalid request; the body names the offending fields.
-     * @throws {ApiException} 401: Invalid credentials or token.
+     * @throws {ApiException} 401: The access token is invalid or expired (InvalidToken).
      * @throws {ApiException} 403: Access denied (for example an IP address not on the allow list).
      * @throws {ApiException} 404: Not found.
-     * @throws {ApiException} 429: Rate limit exceeded; see the HTTP_X_RATELIMIT_* headers.
+     * @throws {ApiException} 429: The GoCardless rate limit is spent (RateLimitExceeded); see the HTTP_X_RATELIMIT_* headers.
      * @throws {ConnectionException} No response arrived (TimeoutException and AbortedException are kinds of it).
 
      */
@@ -330,10 +330,10 @@ export class RequisitionsApi extends runtime.BaseAPI {
      * A failed call throws the ApiException subclass for its status (docs/README.md#errors lists them).
      * @throws {RequiredError} A required parameter is missing or malformed; nothing is sent.
      * @throws {ApiException} 400: Invalid request; the body names the offending fields.
-     * @throws {ApiException} 401: Invalid credentials or token.
+     * @throws {ApiException} 401: The access token is invalid or expired (InvalidToken).
      * @throws {ApiException} 403: Access denied (for example an IP address not on the allow list).
      * @throws {ApiException} 404: Not found.
-     * @throws {ApiException} 429: Rate limit exceeded; see the HTTP_X_RATELIMIT_* headers.
+     * @throws {ApiException} 429: The GoCardless rate limit is spent (RateLimitExceeded); see the HTTP_X_RATELIMIT_* headers.
      * @throws {ConnectionException} No response arrived (TimeoutException and AbortedException are kinds of it).
 
      */

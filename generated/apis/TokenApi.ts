@@ -44,9 +44,9 @@ export class TokenApi extends runtime.BaseAPI {
      * Returns the response beside its decoded body (`await response.value()`); otherwise as `getANewAccessToken`.
      * A failed call throws the ApiException subclass for its status (docs/README.md#errors lists them).
      * @throws {RequiredError} A required parameter is missing or malformed; nothing is sent.
-     * @throws {ApiException} 401: Invalid credentials or token.
+     * @throws {ApiException} 401: The refresh token is invalid or expired (InvalidToken).
      * @throws {ApiException} 403: Access denied (for example an IP address not on the allow list).
-     * @throws {ApiException} 429: Rate limit exceeded; see the HTTP_X_RATELIMIT_* headers.
+     * @throws {ApiException} 429: The GoCardless rate limit is spent (RateLimitExceeded); see the HTTP_X_RATELIMIT_* headers.
      * @throws {ConnectionException} No response arrived (TimeoutException and AbortedException are kinds of it).
 
      */
@@ -87,9 +87,9 @@ export class TokenApi extends runtime.BaseAPI {
      * Trade a valid refresh token for a new access token.
      * A failed call throws the ApiException subclass for its status (docs/README.md#errors lists them).
      * @throws {RequiredError} A required parameter is missing or malformed; nothing is sent.
-     * @throws {ApiException} 401: Invalid credentials or token.
+     * @throws {ApiException} 401: The refresh token is invalid or expired (InvalidToken).
      * @throws {ApiException} 403: Access denied (for example an IP address not on the allow list).
-     * @throws {ApiException} 429: Rate limit exceeded; see the HTTP_X_RATELIMIT_* headers.
+     * @throws {ApiException} 429: The GoCardless rate limit is spent (RateLimitExceeded); see the HTTP_X_RATELIMIT_* headers.
      * @throws {ConnectionException} No response arrived (TimeoutException and AbortedException are kinds of it).
 
      */
@@ -104,9 +104,9 @@ export class TokenApi extends runtime.BaseAPI {
      * Returns the response beside its decoded body (`await response.value()`); otherwise as `obtainNewAccessRefreshTokenPair`.
      * A failed call throws the ApiException subclass for its status (docs/README.md#errors lists them).
      * @throws {RequiredError} A required parameter is missing or malformed; nothing is sent.
-     * @throws {ApiException} 401: Invalid credentials or token.
+     * @throws {ApiException} 401: The secret id or key is wrong (AuthenticationFailed).
      * @throws {ApiException} 403: Access denied (for example an IP address not on the allow list).
-     * @throws {ApiException} 429: Rate limit exceeded; see the HTTP_X_RATELIMIT_* headers.
+     * @throws {ApiException} 429: The GoCardless rate limit is spent (RateLimitExceeded); see the HTTP_X_RATELIMIT_* headers.
      * @throws {ConnectionException} No response arrived (TimeoutException and AbortedException are kinds of it).
 
      */
@@ -152,9 +152,9 @@ export class TokenApi extends runtime.BaseAPI {
      * Exchange a secret id and secret key for a JWT pair.
      * A failed call throws the ApiException subclass for its status (docs/README.md#errors lists them).
      * @throws {RequiredError} A required parameter is missing or malformed; nothing is sent.
-     * @throws {ApiException} 401: Invalid credentials or token.
+     * @throws {ApiException} 401: The secret id or key is wrong (AuthenticationFailed).
      * @throws {ApiException} 403: Access denied (for example an IP address not on the allow list).
-     * @throws {ApiException} 429: Rate limit exceeded; see the HTTP_X_RATELIMIT_* headers.
+     * @throws {ApiException} 429: The GoCardless rate limit is spent (RateLimitExceeded); see the HTTP_X_RATELIMIT_* headers.
      * @throws {ConnectionException} No response arrived (TimeoutException and AbortedException are kinds of it).
 
      */
