@@ -83,6 +83,20 @@ describe('syncTransactions', () => {
     expect(raw.transactions.booked.map((r) => transactionKey(r, accountId))).toEqual(keys(synced.booked));
   });
 
+  it('keeps out booked rows before `since` that the API returns by their value date', async () => {
+    const [accountId] = await linkedAccounts(SANDBOX_BANK);
+    // Salary is booked on the 25th with the 26th as its value date, so date_from=…-26 returns it.
+    const raw = await s.client.accounts.retrieveAccountTransactions({ id: accountId, date_from: '2024-02-26' });
+    const early = raw.transactions.booked.filter((r) => r.bookingDate! < '2024-02-26');
+    expect(early.length).toBeGreaterThan(0);
+    expect(early.every((r) => r.valueDate! >= '2024-02-26')).toBe(true);
+    const mark = s.sandbox.requestCount;
+    const synced = await s.client.syncTransactions(accountId, { since: '2024-02-26' });
+    expect(s.since(mark)).toEqual([`GET /api/v2/accounts/${accountId}/transactions/`]);
+    expect(synced.booked.length).toBe(raw.transactions.booked.length - early.length);
+    expect(synced.booked.every((r) => r.bookingDate! >= '2024-02-26')).toBe(true);
+  });
+
   it('drops exact duplicates in one response and keeps booked rows before `since` out', async () => {
     const [accountId] = await linkedAccounts(SANDBOX_BANK);
     const doubled = {
