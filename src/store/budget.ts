@@ -35,7 +35,16 @@ const BUDGETED_PATH = /^\/api\/v2\/accounts\/([^/?#]+)\/(details|balances|transa
 export function budgetTargetOf(method: string, path: string): BudgetTarget | undefined {
   if (method !== 'GET') return undefined;
   const match = BUDGETED_PATH.exec(path);
-  return match ? { accountId: decodeURIComponent(match[1]), scope: match[2] as BudgetScope } : undefined;
+  return match ? { accountId: decodedOrAsIs(match[1]), scope: match[2] as BudgetScope } : undefined;
+}
+
+/** A path segment decoded; one that is not valid percent-encoding is kept as it is (a key, not a failure). */
+function decodedOrAsIs(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
+  }
 }
 
 /**
