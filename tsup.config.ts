@@ -102,6 +102,9 @@ export default defineConfig([
     esbuildOptions(options) {
       options.mainFields = ['module', 'main'];
     },
+    // Mostly node-fetch's own code: shipped compact, with its names (stack traces still name functions).
+    minifyWhitespace: true,
+    minifySyntax: true,
     banner: { js: NODE_FETCH_NOTICE },
   },
   { ...shared, entry: { 'global-fetch': 'src/global-fetch.ts' } },

@@ -31,7 +31,8 @@ fs.writeFileSync(path.join(DIST, 'sandbox', 'index.mjs'), reexport('index.js'));
 // The files Node runs keep their layout and names, for readable stack traces, but
 // not the doc comments: the declarations carry those (`/*!` notices stay).
 for (const file of listFiles(DIST)) {
-  if (file.startsWith(path.join(DIST, 'esm')) || !/\.m?js$/.test(file)) continue;
+  // dist/esm/ and the bundled node-fetch are minified already (tsup.config.ts).
+  if (file.startsWith(path.join(DIST, 'esm')) || /default-fetch/.test(file) || !/\.m?js$/.test(file)) continue;
   const source = fs.readFileSync(file, 'utf8');
   const esm = file.endsWith('.mjs');
   const { outputText } = ts.transpileModule(source, {
