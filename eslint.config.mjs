@@ -33,6 +33,10 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none', ignoreRestSiblings: true }],
       // An async method that implements an async interface need not await: async turns its throws into rejections.
       '@typescript-eslint/require-await': 'off',
+      // A `let` read by a closure before its one assignment (two objects that need each other) stays a `let`.
+      'prefer-const': ['error', { ignoreReadBeforeAssign: true }],
+      // Passing on a rejection as it came (typed `unknown`) is not inventing a non-Error one.
+      '@typescript-eslint/prefer-promise-reject-errors': ['error', { allowThrowingUnknown: true }],
     },
   },
   {

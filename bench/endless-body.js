@@ -27,7 +27,10 @@ async function main() {
   const baseUrl = `http://127.0.0.1:${server.address().port}`;
   const timeoutMs = Number(process.env.ENDLESS_TIMEOUT_MS ?? 30_000);
 
-  for (const [name, extra] of [['default transport', {}], ['globalThis.fetch', { fetchApi: globalThis.fetch }]]) {
+  for (const { name, extra } of [
+    { name: 'default transport', extra: {} },
+    { name: 'globalThis.fetch', extra: { fetchApi: globalThis.fetch } },
+  ]) {
     global.gc?.();
     const before = process.memoryUsage().rss;
     let peak = before;

@@ -24,7 +24,8 @@ type NodeBody = NodeJS.ReadableStream & { destroyed: boolean; destroy(error?: Er
 
 /** A fetch over keep-alive agents of its own, and the way to close them. */
 export interface KeepAliveFetch {
-  fetch(input: string, init?: RequestInit): Promise<Response>;
+  /** A plain function (not a method): the client hands it to the transport on its own. */
+  fetch: (input: string, init?: RequestInit) => Promise<Response>;
   /** Destroys the agents' sockets, idle or busy; requests in flight fail. */
   close(): void;
 }

@@ -218,7 +218,7 @@ function jwtExpiry(token: string): number {
   const payload = token.split('.')[1];
   if (!payload) return Infinity;
   try {
-    const exp = JSON.parse(decodeBase64Url(payload)).exp;
+    const exp = (JSON.parse(decodeBase64Url(payload)) as { exp?: unknown } | null)?.exp;
     return typeof exp === 'number' ? exp * 1000 : Infinity;
   } catch {
     return Infinity;

@@ -22,7 +22,7 @@ interface Page<T> {
 function checkLimit(limit: unknown): number {
   if (limit === undefined) return 100;
   if (typeof limit !== 'number' || !Number.isInteger(limit) || limit < 1) {
-    throw new TypeError(`iterate: limit must be a whole number ≥ 1, got ${String(limit)}`);
+    throw new TypeError(`iterate: limit must be a whole number ≥ 1, got ${typeof limit === 'number' ? limit : typeof limit}`);
   }
   return limit;
 }

@@ -173,7 +173,7 @@ function isJson(text: string): boolean {
 }
 
 /** The package's own status → class table, and the ranges around it (5xx, 2xx, the rest). */
-function expectedClass(code: number): Function {
+function expectedClass(code: number): typeof ApiException {
   if (EXCEPTION_CLASS_BY_STATUS[code]) return EXCEPTION_CLASS_BY_STATUS[code];
   if (code >= 500) return ServerException;
   if (code >= 200 && code < 300) return InvalidResponseException;
