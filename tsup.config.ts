@@ -84,7 +84,7 @@ export default defineConfig([
    */
   {
     ...shared,
-    entry: ['src/**/*.ts', 'generated/**/*.ts', '!src/sandbox/**', '!src/redis/**', '!src/default-fetch.ts', '!src/global-fetch.ts'],
+    entry: ['src/**/*.ts', 'generated/**/*.ts', '!src/sandbox/**', '!src/redis/**', '!src/default-fetch.ts', '!src/global-fetch.ts', '!src/**/*.docs.ts'],
     format: ['esm'],
     outDir: 'dist/esm',
     splitting: true,

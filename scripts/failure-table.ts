@@ -1,12 +1,12 @@
 /**
  * The README's "Handling failures" table, rendered from the error catalogue
- * (src/error-codes.ts), so the two cannot drift: `npm run failure-table`
+ * (src/error-codes.ts, with its prose from src/error-codes.docs.ts), so the two cannot drift: `npm run failure-table`
  * rewrites it between its markers; test/readme-failures.test.ts fails when the
  * README's copy is not what this renders.
  */
 import fs from 'fs';
 import path from 'path';
-import { ERROR_CATALOGUE } from '../src/error-codes';
+import { documentedCatalogue } from '../src/error-codes.docs';
 
 export const README = path.resolve(__dirname, '..', 'README.md');
 export const START = '<!-- failure-table: rendered from src/error-codes.ts by `npm run failure-table` -->';
@@ -16,7 +16,7 @@ const yes = (value: boolean | string) => (value === true ? 'yes' : value === fal
 
 /** The markdown table, one row per documented failure, in the catalogue's order. */
 export function renderFailureTable(): string {
-  const rows = ERROR_CATALOGUE.map(
+  const rows = documentedCatalogue().map(
     (e) =>
       `| ${e.status} | \`${e.code}\`${e.typed ? ' (type)' : ''} | ${e.meaning} | ${yes(e.reconnectRequired)} | ${yes(e.retryable)} | ${e.client} | ${e.app} |`,
   );

@@ -28,12 +28,13 @@ function listErrorClasses() {
 }
 
 const ERROR_CODES_TS = path.resolve(__dirname, '..', '..', 'src', 'error-codes.ts');
+const ERROR_CODES_DOCS_TS = path.resolve(__dirname, '..', '..', 'src', 'error-codes.docs.ts');
 // Under jest, ts-jest compiles TypeScript already (and tsx's loader does not work inside jest's module system).
 const load = (file) => (process.env.JEST_WORKER_ID ? require(file) : require('tsx/cjs/api').require(file, __filename));
 
-/** Every documented failure as src/error-codes.ts catalogues it (code, status, meaning, reconnectRequired, retryable, client, app). */
+/** Every documented failure as src/error-codes.ts catalogues it (code, status, reconnectRequired, retryable), with its prose from src/error-codes.docs.ts (meaning, client, app). */
 function errorCatalogue() {
-  return load(ERROR_CODES_TS).ERROR_CATALOGUE;
+  return load(ERROR_CODES_DOCS_TS).documentedCatalogue();
 }
 
 /** Whether a call that got no response is retryable, as src/error-codes.ts classifies it ('timeout' | 'connection' | 'aborted'). */

@@ -1,0 +1,31 @@
+/**
+ * The catalogue's prose (src/error-codes.docs.ts) is kept apart from the
+ * runtime table (src/error-codes.ts) so it stays out of bundles; the codes are
+ * listed once, in the runtime table, and the prose must cover exactly them.
+ */
+import { ERROR_CATALOGUE } from '../src/error-codes';
+import { ERROR_PROSE, documentedCatalogue } from '../src/error-codes.docs';
+
+it('every catalogued code has prose, and there is no prose for a code the catalogue lacks', () => {
+  expect(Object.keys(ERROR_PROSE).sort()).toEqual(ERROR_CATALOGUE.map((entry) => entry.code).sort());
+});
+
+it('the prose of every code says what it means, what the client does and what the app should do', () => {
+  const empty = Object.entries(ERROR_PROSE).filter(([, p]) => !p.meaning.trim() || !p.client.trim() || !p.app.trim());
+  expect(empty.map(([code]) => code)).toEqual([]);
+});
+
+it('a code without prose fails the documented catalogue instead of rendering an empty row', () => {
+  const prose = ERROR_PROSE as Record<string, unknown>;
+  const saved = prose.InvalidID;
+  delete prose.InvalidID;
+  try {
+    expect(() => documentedCatalogue()).toThrow(/no prose for InvalidID/);
+  } finally {
+    prose.InvalidID = saved;
+  }
+});
+
+it('the runtime catalogue carries no prose (the prose never reaches a bundle)', () => {
+  for (const entry of ERROR_CATALOGUE) expect(Object.keys(entry).sort()).toEqual(['code', 'reconnectRequired', 'retryable', 'status', 'typed']);
+});
