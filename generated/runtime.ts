@@ -310,6 +310,56 @@ export function pathSegment(field: string, value: unknown, operation: string): s
 }
 
 /**
+ * Customised template: a call's parameters object, or a RequiredError naming
+ * `requestParameters` before any request. `required`: the operation has required
+ * parameters, so the object cannot be left out either.
+ */
+export function checkParameters(params: unknown, operation: string, required: boolean): void {
+    if (params === null || typeof params !== 'object') {
+        const got = params === null ? 'null' : typeof params;
+        throw new RequiredError('requestParameters', required
+            ? `Required parameters object was ${got} when calling ${operation}.`
+            : `Parameters must be an object when calling ${operation}, got ${got}.`);
+    }
+}
+
+/** Customised template: a required parameter is given, or a RequiredError naming it fails before any request. */
+export function requireParameter(params: any, field: string, operation: string): void {
+    if (params[field] == null) {
+        throw new RequiredError(field, `Required parameter requestParameters.${field} was null or undefined when calling ${operation}.`);
+    }
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Customised template: a UUID parameter, when given, is a UUID, or a RequiredError naming it fails before any request. */
+export function checkUuid(params: any, field: string, operation: string): void {
+    const value = params[field];
+    if (value != null && !UUID.test(String(value))) {
+        throw new RequiredError(field, `Parameter requestParameters.${field} must be a UUID when calling ${operation}, got ${JSON.stringify(String(value))}.`);
+    }
+}
+
+/**
+ * Customised template: a required field of a request body is given, or a
+ * RequiredError naming `<param>.<name>` fails before any request. A `nullable`
+ * field may be null, only leaving it out fails.
+ */
+export function requireField(body: any, param: string, name: string, operation: string, nullable: boolean): void {
+    if (nullable ? body[name] === undefined : body[name] == null) {
+        throw new RequiredError(`${param}.${name}`, `Required field requestParameters.${param}.${name} was null or undefined when calling ${operation}.`);
+    }
+}
+
+/** Customised template: the `Authorization: Bearer` header from the configured access token, when it gives one. */
+export async function bearerAuth(configuration: Configuration | undefined, headers: HTTPHeaders, name: string, scopes: string[]): Promise<void> {
+    if (configuration && configuration.accessToken) {
+        const token = await configuration.accessToken(name, scopes);
+        if (token) headers["Authorization"] = `Bearer ${token}`;
+    }
+}
+
+/**
  * Customised template: `extra` (per-call headers: a record, a Headers object or
  * name/value pairs) over `base`. A name given in `extra` replaces the same name
  * in `base`, whatever its case.

@@ -70,30 +70,16 @@ export class AccountsApi extends runtime.BaseAPI {
 
      */
     async retrieveAccountBalancesRaw(requestParameters: RetrieveAccountBalancesRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<runtime.ApiResponse<AccountBalance>> {
-        // Customised template (templates/apis.mustache): a call without its parameters object fails before any request.
-        if (requestParameters === null || typeof requestParameters !== 'object') {
-            throw new runtime.RequiredError('requestParameters','Required parameters object was ' + (requestParameters === null ? 'null' : typeof requestParameters) + ' when calling retrieveAccountBalances.');
-        }
-
-        if (requestParameters.id === null || requestParameters.id === undefined) {
-            throw new runtime.RequiredError('id','Required parameter requestParameters.id was null or undefined when calling retrieveAccountBalances.');
-        }
-
-        // Customised template (templates/apis.mustache): exactly one path segment, or a RequiredError before any request.
+        // Customised template (templates/apis.mustache): parameters are checked before any request (runtime.mustache's helpers).
+        runtime.checkParameters(requestParameters, 'retrieveAccountBalances', true);
+        runtime.requireParameter(requestParameters, 'id', 'retrieveAccountBalances');
         const idSegment = runtime.pathSegment('id', requestParameters.id, 'retrieveAccountBalances');
 
         const queryParameters: any = {};
 
         const headerParameters: runtime.HTTPHeaders = {};
 
-        if (this.configuration && this.configuration.accessToken) {
-            const token = this.configuration.accessToken;
-            const tokenString = await token("jwtAuth", []);
-
-            if (tokenString) {
-                headerParameters["Authorization"] = `Bearer ${tokenString}`;
-            }
-        }
+        await runtime.bearerAuth(this.configuration, headerParameters, "jwtAuth", []);
         const response = await this.request({
             path: `/api/v2/accounts/{id}/balances/`.replace(`{${"id"}}`, idSegment),
             method: 'GET',
@@ -143,30 +129,16 @@ export class AccountsApi extends runtime.BaseAPI {
 
      */
     async retrieveAccountDetailsRaw(requestParameters: RetrieveAccountDetailsRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<runtime.ApiResponse<AccountDetail>> {
-        // Customised template (templates/apis.mustache): a call without its parameters object fails before any request.
-        if (requestParameters === null || typeof requestParameters !== 'object') {
-            throw new runtime.RequiredError('requestParameters','Required parameters object was ' + (requestParameters === null ? 'null' : typeof requestParameters) + ' when calling retrieveAccountDetails.');
-        }
-
-        if (requestParameters.id === null || requestParameters.id === undefined) {
-            throw new runtime.RequiredError('id','Required parameter requestParameters.id was null or undefined when calling retrieveAccountDetails.');
-        }
-
-        // Customised template (templates/apis.mustache): exactly one path segment, or a RequiredError before any request.
+        // Customised template (templates/apis.mustache): parameters are checked before any request (runtime.mustache's helpers).
+        runtime.checkParameters(requestParameters, 'retrieveAccountDetails', true);
+        runtime.requireParameter(requestParameters, 'id', 'retrieveAccountDetails');
         const idSegment = runtime.pathSegment('id', requestParameters.id, 'retrieveAccountDetails');
 
         const queryParameters: any = {};
 
         const headerParameters: runtime.HTTPHeaders = {};
 
-        if (this.configuration && this.configuration.accessToken) {
-            const token = this.configuration.accessToken;
-            const tokenString = await token("jwtAuth", []);
-
-            if (tokenString) {
-                headerParameters["Authorization"] = `Bearer ${tokenString}`;
-            }
-        }
+        await runtime.bearerAuth(this.configuration, headerParameters, "jwtAuth", []);
         const response = await this.request({
             path: `/api/v2/accounts/{id}/details/`.replace(`{${"id"}}`, idSegment),
             method: 'GET',
@@ -212,30 +184,16 @@ export class AccountsApi extends runtime.BaseAPI {
 
      */
     async retrieveAccountMetadataRaw(requestParameters: RetrieveAccountMetadataRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<runtime.ApiResponse<Account>> {
-        // Customised template (templates/apis.mustache): a call without its parameters object fails before any request.
-        if (requestParameters === null || typeof requestParameters !== 'object') {
-            throw new runtime.RequiredError('requestParameters','Required parameters object was ' + (requestParameters === null ? 'null' : typeof requestParameters) + ' when calling retrieveAccountMetadata.');
-        }
-
-        if (requestParameters.id === null || requestParameters.id === undefined) {
-            throw new runtime.RequiredError('id','Required parameter requestParameters.id was null or undefined when calling retrieveAccountMetadata.');
-        }
-
-        // Customised template (templates/apis.mustache): exactly one path segment, or a RequiredError before any request.
+        // Customised template (templates/apis.mustache): parameters are checked before any request (runtime.mustache's helpers).
+        runtime.checkParameters(requestParameters, 'retrieveAccountMetadata', true);
+        runtime.requireParameter(requestParameters, 'id', 'retrieveAccountMetadata');
         const idSegment = runtime.pathSegment('id', requestParameters.id, 'retrieveAccountMetadata');
 
         const queryParameters: any = {};
 
         const headerParameters: runtime.HTTPHeaders = {};
 
-        if (this.configuration && this.configuration.accessToken) {
-            const token = this.configuration.accessToken;
-            const tokenString = await token("jwtAuth", []);
-
-            if (tokenString) {
-                headerParameters["Authorization"] = `Bearer ${tokenString}`;
-            }
-        }
+        await runtime.bearerAuth(this.configuration, headerParameters, "jwtAuth", []);
         const response = await this.request({
             path: `/api/v2/accounts/{id}/`.replace(`{${"id"}}`, idSegment),
             method: 'GET',
@@ -281,16 +239,9 @@ export class AccountsApi extends runtime.BaseAPI {
 
      */
     async retrieveAccountTransactionsRaw(requestParameters: RetrieveAccountTransactionsRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<runtime.ApiResponse<AccountTransactions>> {
-        // Customised template (templates/apis.mustache): a call without its parameters object fails before any request.
-        if (requestParameters === null || typeof requestParameters !== 'object') {
-            throw new runtime.RequiredError('requestParameters','Required parameters object was ' + (requestParameters === null ? 'null' : typeof requestParameters) + ' when calling retrieveAccountTransactions.');
-        }
-
-        if (requestParameters.id === null || requestParameters.id === undefined) {
-            throw new runtime.RequiredError('id','Required parameter requestParameters.id was null or undefined when calling retrieveAccountTransactions.');
-        }
-
-        // Customised template (templates/apis.mustache): exactly one path segment, or a RequiredError before any request.
+        // Customised template (templates/apis.mustache): parameters are checked before any request (runtime.mustache's helpers).
+        runtime.checkParameters(requestParameters, 'retrieveAccountTransactions', true);
+        runtime.requireParameter(requestParameters, 'id', 'retrieveAccountTransactions');
         const idSegment = runtime.pathSegment('id', requestParameters.id, 'retrieveAccountTransactions');
 
         const queryParameters: any = {};
@@ -305,14 +256,7 @@ export class AccountsApi extends runtime.BaseAPI {
 
         const headerParameters: runtime.HTTPHeaders = {};
 
-        if (this.configuration && this.configuration.accessToken) {
-            const token = this.configuration.accessToken;
-            const tokenString = await token("jwtAuth", []);
-
-            if (tokenString) {
-                headerParameters["Authorization"] = `Bearer ${tokenString}`;
-            }
-        }
+        await runtime.bearerAuth(this.configuration, headerParameters, "jwtAuth", []);
         const response = await this.request({
             path: `/api/v2/accounts/{id}/transactions/`.replace(`{${"id"}}`, idSegment),
             method: 'GET',

@@ -88,36 +88,14 @@ export class AgreementsApi extends runtime.BaseAPI {
 
      */
     async acceptEUARaw(requestParameters: AcceptEUARequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<runtime.ApiResponse<EndUserAgreement>> {
-        // Customised template (templates/apis.mustache): a call without its parameters object fails before any request.
-        if (requestParameters === null || typeof requestParameters !== 'object') {
-            throw new runtime.RequiredError('requestParameters','Required parameters object was ' + (requestParameters === null ? 'null' : typeof requestParameters) + ' when calling acceptEUA.');
-        }
-
-        if (requestParameters.id === null || requestParameters.id === undefined) {
-            throw new runtime.RequiredError('id','Required parameter requestParameters.id was null or undefined when calling acceptEUA.');
-        }
-
-        // Customised template (templates/apis.mustache): a malformed id fails before any request.
-        if (requestParameters.id != null && !/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(String(requestParameters.id))) {
-            throw new runtime.RequiredError('id','Parameter requestParameters.id must be a UUID when calling acceptEUA, got ' + JSON.stringify(String(requestParameters.id)) + '.');
-        }
-
-        // Customised template (templates/apis.mustache): exactly one path segment, or a RequiredError before any request.
+        // Customised template (templates/apis.mustache): parameters are checked before any request (runtime.mustache's helpers).
+        runtime.checkParameters(requestParameters, 'acceptEUA', true);
+        runtime.requireParameter(requestParameters, 'id', 'acceptEUA');
+        runtime.checkUuid(requestParameters, 'id', 'acceptEUA');
         const idSegment = runtime.pathSegment('id', requestParameters.id, 'acceptEUA');
-
-        if (requestParameters.body === null || requestParameters.body === undefined) {
-            throw new runtime.RequiredError('body','Required parameter requestParameters.body was null or undefined when calling acceptEUA.');
-        }
-
-        // Customised template (templates/apis.mustache): a missing required body field fails before any request.
-        if (requestParameters.body.user_agent == null) {
-            throw new runtime.RequiredError('body.user_agent','Required field requestParameters.body.user_agent was null or undefined when calling acceptEUA.');
-        }
-
-        // Customised template (templates/apis.mustache): a missing required body field fails before any request.
-        if (requestParameters.body.ip_address == null) {
-            throw new runtime.RequiredError('body.ip_address','Required field requestParameters.body.ip_address was null or undefined when calling acceptEUA.');
-        }
+        runtime.requireParameter(requestParameters, 'body', 'acceptEUA');
+        runtime.requireField(requestParameters.body, 'body', 'user_agent', 'acceptEUA', false);
+        runtime.requireField(requestParameters.body, 'body', 'ip_address', 'acceptEUA', false);
 
         const queryParameters: any = {};
 
@@ -125,14 +103,7 @@ export class AgreementsApi extends runtime.BaseAPI {
 
         headerParameters['Content-Type'] = 'application/json';
 
-        if (this.configuration && this.configuration.accessToken) {
-            const token = this.configuration.accessToken;
-            const tokenString = await token("jwtAuth", []);
-
-            if (tokenString) {
-                headerParameters["Authorization"] = `Bearer ${tokenString}`;
-            }
-        }
+        await runtime.bearerAuth(this.configuration, headerParameters, "jwtAuth", []);
         const response = await this.request({
             path: `/api/v2/agreements/enduser/{id}/accept/`.replace(`{${"id"}}`, idSegment),
             method: 'PUT',
@@ -178,19 +149,10 @@ export class AgreementsApi extends runtime.BaseAPI {
 
      */
     async createEUARaw(requestParameters: CreateEUARequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<runtime.ApiResponse<EndUserAgreement>> {
-        // Customised template (templates/apis.mustache): a call without its parameters object fails before any request.
-        if (requestParameters === null || typeof requestParameters !== 'object') {
-            throw new runtime.RequiredError('requestParameters','Required parameters object was ' + (requestParameters === null ? 'null' : typeof requestParameters) + ' when calling createEUA.');
-        }
-
-        if (requestParameters.body === null || requestParameters.body === undefined) {
-            throw new runtime.RequiredError('body','Required parameter requestParameters.body was null or undefined when calling createEUA.');
-        }
-
-        // Customised template (templates/apis.mustache): a missing required body field fails before any request.
-        if (requestParameters.body.institution_id == null) {
-            throw new runtime.RequiredError('body.institution_id','Required field requestParameters.body.institution_id was null or undefined when calling createEUA.');
-        }
+        // Customised template (templates/apis.mustache): parameters are checked before any request (runtime.mustache's helpers).
+        runtime.checkParameters(requestParameters, 'createEUA', true);
+        runtime.requireParameter(requestParameters, 'body', 'createEUA');
+        runtime.requireField(requestParameters.body, 'body', 'institution_id', 'createEUA', false);
 
         const queryParameters: any = {};
 
@@ -198,14 +160,7 @@ export class AgreementsApi extends runtime.BaseAPI {
 
         headerParameters['Content-Type'] = 'application/json';
 
-        if (this.configuration && this.configuration.accessToken) {
-            const token = this.configuration.accessToken;
-            const tokenString = await token("jwtAuth", []);
-
-            if (tokenString) {
-                headerParameters["Authorization"] = `Bearer ${tokenString}`;
-            }
-        }
+        await runtime.bearerAuth(this.configuration, headerParameters, "jwtAuth", []);
         const response = await this.request({
             path: `/api/v2/agreements/enduser/`,
             method: 'POST',
@@ -250,21 +205,10 @@ export class AgreementsApi extends runtime.BaseAPI {
 
      */
     async createEUAReconfirmationRaw(requestParameters: CreateEUAReconfirmationRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<runtime.ApiResponse<ReconfirmationRetrieve>> {
-        // Customised template (templates/apis.mustache): a call without its parameters object fails before any request.
-        if (requestParameters === null || typeof requestParameters !== 'object') {
-            throw new runtime.RequiredError('requestParameters','Required parameters object was ' + (requestParameters === null ? 'null' : typeof requestParameters) + ' when calling createEUAReconfirmation.');
-        }
-
-        if (requestParameters.id === null || requestParameters.id === undefined) {
-            throw new runtime.RequiredError('id','Required parameter requestParameters.id was null or undefined when calling createEUAReconfirmation.');
-        }
-
-        // Customised template (templates/apis.mustache): a malformed id fails before any request.
-        if (requestParameters.id != null && !/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(String(requestParameters.id))) {
-            throw new runtime.RequiredError('id','Parameter requestParameters.id must be a UUID when calling createEUAReconfirmation, got ' + JSON.stringify(String(requestParameters.id)) + '.');
-        }
-
-        // Customised template (templates/apis.mustache): exactly one path segment, or a RequiredError before any request.
+        // Customised template (templates/apis.mustache): parameters are checked before any request (runtime.mustache's helpers).
+        runtime.checkParameters(requestParameters, 'createEUAReconfirmation', true);
+        runtime.requireParameter(requestParameters, 'id', 'createEUAReconfirmation');
+        runtime.checkUuid(requestParameters, 'id', 'createEUAReconfirmation');
         const idSegment = runtime.pathSegment('id', requestParameters.id, 'createEUAReconfirmation');
 
         const queryParameters: any = {};
@@ -273,14 +217,7 @@ export class AgreementsApi extends runtime.BaseAPI {
 
         headerParameters['Content-Type'] = 'application/json';
 
-        if (this.configuration && this.configuration.accessToken) {
-            const token = this.configuration.accessToken;
-            const tokenString = await token("jwtAuth", []);
-
-            if (tokenString) {
-                headerParameters["Authorization"] = `Bearer ${tokenString}`;
-            }
-        }
+        await runtime.bearerAuth(this.configuration, headerParameters, "jwtAuth", []);
         const response = await this.request({
             path: `/api/v2/agreements/enduser/{id}/reconfirm/`.replace(`{${"id"}}`, idSegment),
             method: 'POST',
@@ -325,35 +262,17 @@ export class AgreementsApi extends runtime.BaseAPI {
 
      */
     async deleteEUAByIdRaw(requestParameters: DeleteEUAByIdRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<runtime.ApiResponse<SuccessfulDeleteResponse>> {
-        // Customised template (templates/apis.mustache): a call without its parameters object fails before any request.
-        if (requestParameters === null || typeof requestParameters !== 'object') {
-            throw new runtime.RequiredError('requestParameters','Required parameters object was ' + (requestParameters === null ? 'null' : typeof requestParameters) + ' when calling deleteEUAById.');
-        }
-
-        if (requestParameters.id === null || requestParameters.id === undefined) {
-            throw new runtime.RequiredError('id','Required parameter requestParameters.id was null or undefined when calling deleteEUAById.');
-        }
-
-        // Customised template (templates/apis.mustache): a malformed id fails before any request.
-        if (requestParameters.id != null && !/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(String(requestParameters.id))) {
-            throw new runtime.RequiredError('id','Parameter requestParameters.id must be a UUID when calling deleteEUAById, got ' + JSON.stringify(String(requestParameters.id)) + '.');
-        }
-
-        // Customised template (templates/apis.mustache): exactly one path segment, or a RequiredError before any request.
+        // Customised template (templates/apis.mustache): parameters are checked before any request (runtime.mustache's helpers).
+        runtime.checkParameters(requestParameters, 'deleteEUAById', true);
+        runtime.requireParameter(requestParameters, 'id', 'deleteEUAById');
+        runtime.checkUuid(requestParameters, 'id', 'deleteEUAById');
         const idSegment = runtime.pathSegment('id', requestParameters.id, 'deleteEUAById');
 
         const queryParameters: any = {};
 
         const headerParameters: runtime.HTTPHeaders = {};
 
-        if (this.configuration && this.configuration.accessToken) {
-            const token = this.configuration.accessToken;
-            const tokenString = await token("jwtAuth", []);
-
-            if (tokenString) {
-                headerParameters["Authorization"] = `Bearer ${tokenString}`;
-            }
-        }
+        await runtime.bearerAuth(this.configuration, headerParameters, "jwtAuth", []);
         const response = await this.request({
             path: `/api/v2/agreements/enduser/{id}/`.replace(`{${"id"}}`, idSegment),
             method: 'DELETE',
@@ -396,10 +315,8 @@ export class AgreementsApi extends runtime.BaseAPI {
 
      */
     async retrieveAllAgreementsRaw(requestParameters: RetrieveAllAgreementsRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<runtime.ApiResponse<PaginatedEndUserAgreementList>> {
-        // Customised template (templates/apis.mustache): parameters that are not an object fail before any request.
-        if (requestParameters === null || typeof requestParameters !== 'object') {
-            throw new runtime.RequiredError('requestParameters','Parameters must be an object when calling retrieveAllAgreements, got ' + (requestParameters === null ? 'null' : typeof requestParameters) + '.');
-        }
+        // Customised template (templates/apis.mustache): parameters are checked before any request (runtime.mustache's helpers).
+        runtime.checkParameters(requestParameters, 'retrieveAllAgreements', false);
 
         const queryParameters: any = {};
 
@@ -413,14 +330,7 @@ export class AgreementsApi extends runtime.BaseAPI {
 
         const headerParameters: runtime.HTTPHeaders = {};
 
-        if (this.configuration && this.configuration.accessToken) {
-            const token = this.configuration.accessToken;
-            const tokenString = await token("jwtAuth", []);
-
-            if (tokenString) {
-                headerParameters["Authorization"] = `Bearer ${tokenString}`;
-            }
-        }
+        await runtime.bearerAuth(this.configuration, headerParameters, "jwtAuth", []);
         const response = await this.request({
             path: `/api/v2/agreements/enduser/`,
             method: 'GET',
@@ -463,35 +373,17 @@ export class AgreementsApi extends runtime.BaseAPI {
 
      */
     async retrieveEUAByIdRaw(requestParameters: RetrieveEUAByIdRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<runtime.ApiResponse<EndUserAgreement>> {
-        // Customised template (templates/apis.mustache): a call without its parameters object fails before any request.
-        if (requestParameters === null || typeof requestParameters !== 'object') {
-            throw new runtime.RequiredError('requestParameters','Required parameters object was ' + (requestParameters === null ? 'null' : typeof requestParameters) + ' when calling retrieveEUAById.');
-        }
-
-        if (requestParameters.id === null || requestParameters.id === undefined) {
-            throw new runtime.RequiredError('id','Required parameter requestParameters.id was null or undefined when calling retrieveEUAById.');
-        }
-
-        // Customised template (templates/apis.mustache): a malformed id fails before any request.
-        if (requestParameters.id != null && !/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(String(requestParameters.id))) {
-            throw new runtime.RequiredError('id','Parameter requestParameters.id must be a UUID when calling retrieveEUAById, got ' + JSON.stringify(String(requestParameters.id)) + '.');
-        }
-
-        // Customised template (templates/apis.mustache): exactly one path segment, or a RequiredError before any request.
+        // Customised template (templates/apis.mustache): parameters are checked before any request (runtime.mustache's helpers).
+        runtime.checkParameters(requestParameters, 'retrieveEUAById', true);
+        runtime.requireParameter(requestParameters, 'id', 'retrieveEUAById');
+        runtime.checkUuid(requestParameters, 'id', 'retrieveEUAById');
         const idSegment = runtime.pathSegment('id', requestParameters.id, 'retrieveEUAById');
 
         const queryParameters: any = {};
 
         const headerParameters: runtime.HTTPHeaders = {};
 
-        if (this.configuration && this.configuration.accessToken) {
-            const token = this.configuration.accessToken;
-            const tokenString = await token("jwtAuth", []);
-
-            if (tokenString) {
-                headerParameters["Authorization"] = `Bearer ${tokenString}`;
-            }
-        }
+        await runtime.bearerAuth(this.configuration, headerParameters, "jwtAuth", []);
         const response = await this.request({
             path: `/api/v2/agreements/enduser/{id}/`.replace(`{${"id"}}`, idSegment),
             method: 'GET',
@@ -535,35 +427,17 @@ export class AgreementsApi extends runtime.BaseAPI {
 
      */
     async retrieveEUAReconfirmationRaw(requestParameters: RetrieveEUAReconfirmationRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<runtime.ApiResponse<ReconfirmationRetrieve>> {
-        // Customised template (templates/apis.mustache): a call without its parameters object fails before any request.
-        if (requestParameters === null || typeof requestParameters !== 'object') {
-            throw new runtime.RequiredError('requestParameters','Required parameters object was ' + (requestParameters === null ? 'null' : typeof requestParameters) + ' when calling retrieveEUAReconfirmation.');
-        }
-
-        if (requestParameters.id === null || requestParameters.id === undefined) {
-            throw new runtime.RequiredError('id','Required parameter requestParameters.id was null or undefined when calling retrieveEUAReconfirmation.');
-        }
-
-        // Customised template (templates/apis.mustache): a malformed id fails before any request.
-        if (requestParameters.id != null && !/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(String(requestParameters.id))) {
-            throw new runtime.RequiredError('id','Parameter requestParameters.id must be a UUID when calling retrieveEUAReconfirmation, got ' + JSON.stringify(String(requestParameters.id)) + '.');
-        }
-
-        // Customised template (templates/apis.mustache): exactly one path segment, or a RequiredError before any request.
+        // Customised template (templates/apis.mustache): parameters are checked before any request (runtime.mustache's helpers).
+        runtime.checkParameters(requestParameters, 'retrieveEUAReconfirmation', true);
+        runtime.requireParameter(requestParameters, 'id', 'retrieveEUAReconfirmation');
+        runtime.checkUuid(requestParameters, 'id', 'retrieveEUAReconfirmation');
         const idSegment = runtime.pathSegment('id', requestParameters.id, 'retrieveEUAReconfirmation');
 
         const queryParameters: any = {};
 
         const headerParameters: runtime.HTTPHeaders = {};
 
-        if (this.configuration && this.configuration.accessToken) {
-            const token = this.configuration.accessToken;
-            const tokenString = await token("jwtAuth", []);
-
-            if (tokenString) {
-                headerParameters["Authorization"] = `Bearer ${tokenString}`;
-            }
-        }
+        await runtime.bearerAuth(this.configuration, headerParameters, "jwtAuth", []);
         const response = await this.request({
             path: `/api/v2/agreements/enduser/{id}/reconfirm/`.replace(`{${"id"}}`, idSegment),
             method: 'GET',

@@ -73,10 +73,8 @@ export class InstitutionsApi extends runtime.BaseAPI {
 
      */
     async retrieveAllSupportedInstitutionsInAGivenCountryRaw(requestParameters: RetrieveAllSupportedInstitutionsInAGivenCountryRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<runtime.ApiResponse<Array<Integration>>> {
-        // Customised template (templates/apis.mustache): parameters that are not an object fail before any request.
-        if (requestParameters === null || typeof requestParameters !== 'object') {
-            throw new runtime.RequiredError('requestParameters','Parameters must be an object when calling retrieveAllSupportedInstitutionsInAGivenCountry, got ' + (requestParameters === null ? 'null' : typeof requestParameters) + '.');
-        }
+        // Customised template (templates/apis.mustache): parameters are checked before any request (runtime.mustache's helpers).
+        runtime.checkParameters(requestParameters, 'retrieveAllSupportedInstitutionsInAGivenCountry', false);
 
         const queryParameters: any = {};
 
@@ -130,14 +128,7 @@ export class InstitutionsApi extends runtime.BaseAPI {
 
         const headerParameters: runtime.HTTPHeaders = {};
 
-        if (this.configuration && this.configuration.accessToken) {
-            const token = this.configuration.accessToken;
-            const tokenString = await token("jwtAuth", []);
-
-            if (tokenString) {
-                headerParameters["Authorization"] = `Bearer ${tokenString}`;
-            }
-        }
+        await runtime.bearerAuth(this.configuration, headerParameters, "jwtAuth", []);
         const response = await this.request({
             path: `/api/v2/institutions/`,
             method: 'GET',
@@ -180,30 +171,16 @@ export class InstitutionsApi extends runtime.BaseAPI {
 
      */
     async retrieveInstitutionRaw(requestParameters: RetrieveInstitutionRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<runtime.ApiResponse<IntegrationRetrieve>> {
-        // Customised template (templates/apis.mustache): a call without its parameters object fails before any request.
-        if (requestParameters === null || typeof requestParameters !== 'object') {
-            throw new runtime.RequiredError('requestParameters','Required parameters object was ' + (requestParameters === null ? 'null' : typeof requestParameters) + ' when calling retrieveInstitution.');
-        }
-
-        if (requestParameters.id === null || requestParameters.id === undefined) {
-            throw new runtime.RequiredError('id','Required parameter requestParameters.id was null or undefined when calling retrieveInstitution.');
-        }
-
-        // Customised template (templates/apis.mustache): exactly one path segment, or a RequiredError before any request.
+        // Customised template (templates/apis.mustache): parameters are checked before any request (runtime.mustache's helpers).
+        runtime.checkParameters(requestParameters, 'retrieveInstitution', true);
+        runtime.requireParameter(requestParameters, 'id', 'retrieveInstitution');
         const idSegment = runtime.pathSegment('id', requestParameters.id, 'retrieveInstitution');
 
         const queryParameters: any = {};
 
         const headerParameters: runtime.HTTPHeaders = {};
 
-        if (this.configuration && this.configuration.accessToken) {
-            const token = this.configuration.accessToken;
-            const tokenString = await token("jwtAuth", []);
-
-            if (tokenString) {
-                headerParameters["Authorization"] = `Bearer ${tokenString}`;
-            }
-        }
+        await runtime.bearerAuth(this.configuration, headerParameters, "jwtAuth", []);
         const response = await this.request({
             path: `/api/v2/institutions/{id}/`.replace(`{${"id"}}`, idSegment),
             method: 'GET',

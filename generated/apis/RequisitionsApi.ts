@@ -67,24 +67,11 @@ export class RequisitionsApi extends runtime.BaseAPI {
 
      */
     async createRequisitionRaw(requestParameters: CreateRequisitionRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<runtime.ApiResponse<SpectacularRequisition>> {
-        // Customised template (templates/apis.mustache): a call without its parameters object fails before any request.
-        if (requestParameters === null || typeof requestParameters !== 'object') {
-            throw new runtime.RequiredError('requestParameters','Required parameters object was ' + (requestParameters === null ? 'null' : typeof requestParameters) + ' when calling createRequisition.');
-        }
-
-        if (requestParameters.body === null || requestParameters.body === undefined) {
-            throw new runtime.RequiredError('body','Required parameter requestParameters.body was null or undefined when calling createRequisition.');
-        }
-
-        // Customised template (templates/apis.mustache): a missing required body field fails before any request.
-        if (requestParameters.body.redirect === undefined) {
-            throw new runtime.RequiredError('body.redirect','Required field requestParameters.body.redirect was null or undefined when calling createRequisition.');
-        }
-
-        // Customised template (templates/apis.mustache): a missing required body field fails before any request.
-        if (requestParameters.body.institution_id == null) {
-            throw new runtime.RequiredError('body.institution_id','Required field requestParameters.body.institution_id was null or undefined when calling createRequisition.');
-        }
+        // Customised template (templates/apis.mustache): parameters are checked before any request (runtime.mustache's helpers).
+        runtime.checkParameters(requestParameters, 'createRequisition', true);
+        runtime.requireParameter(requestParameters, 'body', 'createRequisition');
+        runtime.requireField(requestParameters.body, 'body', 'redirect', 'createRequisition', true);
+        runtime.requireField(requestParameters.body, 'body', 'institution_id', 'createRequisition', false);
 
         const queryParameters: any = {};
 
@@ -92,14 +79,7 @@ export class RequisitionsApi extends runtime.BaseAPI {
 
         headerParameters['Content-Type'] = 'application/json';
 
-        if (this.configuration && this.configuration.accessToken) {
-            const token = this.configuration.accessToken;
-            const tokenString = await token("jwtAuth", []);
-
-            if (tokenString) {
-                headerParameters["Authorization"] = `Bearer ${tokenString}`;
-            }
-        }
+        await runtime.bearerAuth(this.configuration, headerParameters, "jwtAuth", []);
         const response = await this.request({
             path: `/api/v2/requisitions/`,
             method: 'POST',
@@ -145,35 +125,17 @@ export class RequisitionsApi extends runtime.BaseAPI {
 
      */
     async deleteRequisitionByIdRaw(requestParameters: DeleteRequisitionByIdRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<runtime.ApiResponse<SuccessfulDeleteResponse>> {
-        // Customised template (templates/apis.mustache): a call without its parameters object fails before any request.
-        if (requestParameters === null || typeof requestParameters !== 'object') {
-            throw new runtime.RequiredError('requestParameters','Required parameters object was ' + (requestParameters === null ? 'null' : typeof requestParameters) + ' when calling deleteRequisitionById.');
-        }
-
-        if (requestParameters.id === null || requestParameters.id === undefined) {
-            throw new runtime.RequiredError('id','Required parameter requestParameters.id was null or undefined when calling deleteRequisitionById.');
-        }
-
-        // Customised template (templates/apis.mustache): a malformed id fails before any request.
-        if (requestParameters.id != null && !/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(String(requestParameters.id))) {
-            throw new runtime.RequiredError('id','Parameter requestParameters.id must be a UUID when calling deleteRequisitionById, got ' + JSON.stringify(String(requestParameters.id)) + '.');
-        }
-
-        // Customised template (templates/apis.mustache): exactly one path segment, or a RequiredError before any request.
+        // Customised template (templates/apis.mustache): parameters are checked before any request (runtime.mustache's helpers).
+        runtime.checkParameters(requestParameters, 'deleteRequisitionById', true);
+        runtime.requireParameter(requestParameters, 'id', 'deleteRequisitionById');
+        runtime.checkUuid(requestParameters, 'id', 'deleteRequisitionById');
         const idSegment = runtime.pathSegment('id', requestParameters.id, 'deleteRequisitionById');
 
         const queryParameters: any = {};
 
         const headerParameters: runtime.HTTPHeaders = {};
 
-        if (this.configuration && this.configuration.accessToken) {
-            const token = this.configuration.accessToken;
-            const tokenString = await token("jwtAuth", []);
-
-            if (tokenString) {
-                headerParameters["Authorization"] = `Bearer ${tokenString}`;
-            }
-        }
+        await runtime.bearerAuth(this.configuration, headerParameters, "jwtAuth", []);
         const response = await this.request({
             path: `/api/v2/requisitions/{id}/`.replace(`{${"id"}}`, idSegment),
             method: 'DELETE',
@@ -217,35 +179,17 @@ export class RequisitionsApi extends runtime.BaseAPI {
 
      */
     async requisitionByIdRaw(requestParameters: RequisitionByIdRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<runtime.ApiResponse<Requisition>> {
-        // Customised template (templates/apis.mustache): a call without its parameters object fails before any request.
-        if (requestParameters === null || typeof requestParameters !== 'object') {
-            throw new runtime.RequiredError('requestParameters','Required parameters object was ' + (requestParameters === null ? 'null' : typeof requestParameters) + ' when calling requisitionById.');
-        }
-
-        if (requestParameters.id === null || requestParameters.id === undefined) {
-            throw new runtime.RequiredError('id','Required parameter requestParameters.id was null or undefined when calling requisitionById.');
-        }
-
-        // Customised template (templates/apis.mustache): a malformed id fails before any request.
-        if (requestParameters.id != null && !/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(String(requestParameters.id))) {
-            throw new runtime.RequiredError('id','Parameter requestParameters.id must be a UUID when calling requisitionById, got ' + JSON.stringify(String(requestParameters.id)) + '.');
-        }
-
-        // Customised template (templates/apis.mustache): exactly one path segment, or a RequiredError before any request.
+        // Customised template (templates/apis.mustache): parameters are checked before any request (runtime.mustache's helpers).
+        runtime.checkParameters(requestParameters, 'requisitionById', true);
+        runtime.requireParameter(requestParameters, 'id', 'requisitionById');
+        runtime.checkUuid(requestParameters, 'id', 'requisitionById');
         const idSegment = runtime.pathSegment('id', requestParameters.id, 'requisitionById');
 
         const queryParameters: any = {};
 
         const headerParameters: runtime.HTTPHeaders = {};
 
-        if (this.configuration && this.configuration.accessToken) {
-            const token = this.configuration.accessToken;
-            const tokenString = await token("jwtAuth", []);
-
-            if (tokenString) {
-                headerParameters["Authorization"] = `Bearer ${tokenString}`;
-            }
-        }
+        await runtime.bearerAuth(this.configuration, headerParameters, "jwtAuth", []);
         const response = await this.request({
             path: `/api/v2/requisitions/{id}/`.replace(`{${"id"}}`, idSegment),
             method: 'GET',
@@ -289,10 +233,8 @@ export class RequisitionsApi extends runtime.BaseAPI {
 
      */
     async retrieveAllRequisitionsRaw(requestParameters: RetrieveAllRequisitionsRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<runtime.ApiResponse<PaginatedRequisitionList>> {
-        // Customised template (templates/apis.mustache): parameters that are not an object fail before any request.
-        if (requestParameters === null || typeof requestParameters !== 'object') {
-            throw new runtime.RequiredError('requestParameters','Parameters must be an object when calling retrieveAllRequisitions, got ' + (requestParameters === null ? 'null' : typeof requestParameters) + '.');
-        }
+        // Customised template (templates/apis.mustache): parameters are checked before any request (runtime.mustache's helpers).
+        runtime.checkParameters(requestParameters, 'retrieveAllRequisitions', false);
 
         const queryParameters: any = {};
 
@@ -306,14 +248,7 @@ export class RequisitionsApi extends runtime.BaseAPI {
 
         const headerParameters: runtime.HTTPHeaders = {};
 
-        if (this.configuration && this.configuration.accessToken) {
-            const token = this.configuration.accessToken;
-            const tokenString = await token("jwtAuth", []);
-
-            if (tokenString) {
-                headerParameters["Authorization"] = `Bearer ${tokenString}`;
-            }
-        }
+        await runtime.bearerAuth(this.configuration, headerParameters, "jwtAuth", []);
         const response = await this.request({
             path: `/api/v2/requisitions/`,
             method: 'GET',

@@ -51,19 +51,10 @@ export class TokenApi extends runtime.BaseAPI {
 
      */
     async getANewAccessTokenRaw(requestParameters: GetANewAccessTokenRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<runtime.ApiResponse<SpectacularJWTRefresh>> {
-        // Customised template (templates/apis.mustache): a call without its parameters object fails before any request.
-        if (requestParameters === null || typeof requestParameters !== 'object') {
-            throw new runtime.RequiredError('requestParameters','Required parameters object was ' + (requestParameters === null ? 'null' : typeof requestParameters) + ' when calling getANewAccessToken.');
-        }
-
-        if (requestParameters.body === null || requestParameters.body === undefined) {
-            throw new runtime.RequiredError('body','Required parameter requestParameters.body was null or undefined when calling getANewAccessToken.');
-        }
-
-        // Customised template (templates/apis.mustache): a missing required body field fails before any request.
-        if (requestParameters.body.refresh == null) {
-            throw new runtime.RequiredError('body.refresh','Required field requestParameters.body.refresh was null or undefined when calling getANewAccessToken.');
-        }
+        // Customised template (templates/apis.mustache): parameters are checked before any request (runtime.mustache's helpers).
+        runtime.checkParameters(requestParameters, 'getANewAccessToken', true);
+        runtime.requireParameter(requestParameters, 'body', 'getANewAccessToken');
+        runtime.requireField(requestParameters.body, 'body', 'refresh', 'getANewAccessToken', false);
 
         const queryParameters: any = {};
 
@@ -111,24 +102,11 @@ export class TokenApi extends runtime.BaseAPI {
 
      */
     async obtainNewAccessRefreshTokenPairRaw(requestParameters: ObtainNewAccessRefreshTokenPairRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<runtime.ApiResponse<SpectacularJWTObtain>> {
-        // Customised template (templates/apis.mustache): a call without its parameters object fails before any request.
-        if (requestParameters === null || typeof requestParameters !== 'object') {
-            throw new runtime.RequiredError('requestParameters','Required parameters object was ' + (requestParameters === null ? 'null' : typeof requestParameters) + ' when calling obtainNewAccessRefreshTokenPair.');
-        }
-
-        if (requestParameters.body === null || requestParameters.body === undefined) {
-            throw new runtime.RequiredError('body','Required parameter requestParameters.body was null or undefined when calling obtainNewAccessRefreshTokenPair.');
-        }
-
-        // Customised template (templates/apis.mustache): a missing required body field fails before any request.
-        if (requestParameters.body.secret_id == null) {
-            throw new runtime.RequiredError('body.secret_id','Required field requestParameters.body.secret_id was null or undefined when calling obtainNewAccessRefreshTokenPair.');
-        }
-
-        // Customised template (templates/apis.mustache): a missing required body field fails before any request.
-        if (requestParameters.body.secret_key == null) {
-            throw new runtime.RequiredError('body.secret_key','Required field requestParameters.body.secret_key was null or undefined when calling obtainNewAccessRefreshTokenPair.');
-        }
+        // Customised template (templates/apis.mustache): parameters are checked before any request (runtime.mustache's helpers).
+        runtime.checkParameters(requestParameters, 'obtainNewAccessRefreshTokenPair', true);
+        runtime.requireParameter(requestParameters, 'body', 'obtainNewAccessRefreshTokenPair');
+        runtime.requireField(requestParameters.body, 'body', 'secret_id', 'obtainNewAccessRefreshTokenPair', false);
+        runtime.requireField(requestParameters.body, 'body', 'secret_key', 'obtainNewAccessRefreshTokenPair', false);
 
         const queryParameters: any = {};
 
