@@ -24,8 +24,10 @@ const NAME = PACKAGE.name;
 const MAX_TARBALL_BYTES = 150_000;
 // The issue that set the budgets asked 40 kB for this bundle; the client has since
 // taken in the error catalogue, the flows and the store seam, all reachable from the
-// client class. This guard keeps the bundle from growing unnoticed; see bench/cold-start.js.
-const MAX_NEUTRAL_BUNDLE_BYTES = 90_000;
+// client class. This guard, the bundle's size after the catalogue's prose left the
+// runtime and the generated classes shared their checks, plus a small margin, keeps
+// the bundle from growing unnoticed; see bench/cold-start.js.
+const MAX_NEUTRAL_BUNDLE_BYTES = 66_000;
 const MAX_ONE_HELPER_BUNDLE_BYTES = 5_000;
 const RUN_TIMEOUT_MS = 120_000;
 const SANDBOX_CREDENTIALS = { secretId: 'consumer-secret-id', secretKey: 'consumer-secret-key' };
