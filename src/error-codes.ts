@@ -71,41 +71,61 @@ export interface CatalogueEntry {
   retryable: boolean | 'while processing';
 }
 
-/** Every documented failure: the one table behind classification (its prose for the README and docs/ is in error-codes.docs.ts). */
-export const ERROR_CATALOGUE: readonly CatalogueEntry[] = [
-  { code: 'InvalidID', status: 400, typed: false, reconnectRequired: false, retryable: false },
-  { code: 'DateRangeError', status: 400, typed: false, reconnectRequired: false, retryable: false },
-  { code: 'FieldErrors', status: 400, typed: false, reconnectRequired: false, retryable: false },
-  { code: 'UnknownFields', status: 400, typed: false, reconnectRequired: false, retryable: false },
-  { code: 'NotAValidChoice', status: 400, typed: false, reconnectRequired: false, retryable: false },
-  { code: 'EUANeedsToBeAccepted', status: 400, typed: false, reconnectRequired: false, retryable: false },
-  { code: 'ReconfirmationNotEnabled', status: 400, typed: false, reconnectRequired: false, retryable: false },
-  { code: 'ReconfirmationAfterAcceptancePeriod', status: 400, typed: false, reconnectRequired: false, retryable: false },
-  { code: 'NoAccountsLeftToReconfirm', status: 400, typed: false, reconnectRequired: false, retryable: false },
-  { code: 'NoAccountsLinked', status: 400, typed: false, reconnectRequired: false, retryable: false },
-  { code: 'InvalidToken', status: 401, typed: false, reconnectRequired: false, retryable: false },
-  { code: 'AuthenticationFailed', status: 401, typed: false, reconnectRequired: false, retryable: false },
-  { code: 'EUAExpiredError', status: 401, typed: false, reconnectRequired: true, retryable: false },
-  { code: 'AccessExpiredError', status: 401, typed: true, reconnectRequired: true, retryable: false },
-  { code: 'AccountInactiveError', status: 401, typed: true, reconnectRequired: true, retryable: false },
-  { code: 'PaymentRequired', status: 402, typed: false, reconnectRequired: false, retryable: false },
-  { code: 'IPAccessDenied', status: 403, typed: false, reconnectRequired: false, retryable: false },
-  { code: 'AccountEUAScopeError', status: 403, typed: false, reconnectRequired: false, retryable: false },
-  { code: 'AccountValidEUAError', status: 403, typed: false, reconnectRequired: true, retryable: false },
-  { code: 'AccountAccessForbidden', status: 403, typed: true, reconnectRequired: false, retryable: false },
-  { code: 'AccountResourceUnavailable', status: 403, typed: true, reconnectRequired: false, retryable: false },
-  { code: 'InsufficientPermissions', status: 403, typed: false, reconnectRequired: false, retryable: false },
-  { code: 'PermissionDenied', status: 403, typed: false, reconnectRequired: false, retryable: false },
-  { code: 'NotFound', status: 404, typed: false, reconnectRequired: false, retryable: false },
-  { code: 'EUAAccepted', status: 405, typed: false, reconnectRequired: false, retryable: false },
-  { code: 'AccountSuspendedError', status: 409, typed: false, reconnectRequired: true, retryable: false },
-  { code: 'AccountStateError', status: 409, typed: false, reconnectRequired: false, retryable: 'while processing' },
-  { code: 'RateLimitExceeded', status: 429, typed: false, reconnectRequired: false, retryable: true },
-  { code: 'RateLimitError', status: 429, typed: true, reconnectRequired: false, retryable: true },
-  { code: 'UnknownRequestError', status: 500, typed: true, reconnectRequired: false, retryable: true },
-  { code: 'ServiceError', status: 503, typed: true, reconnectRequired: false, retryable: true },
-  { code: 'ConnectionError', status: 503, typed: true, reconnectRequired: false, retryable: true },
-];
+/**
+ * Every documented failure: the one table behind classification (its prose for
+ * the README and docs/ is in error-codes.docs.ts). A row is the code, the status
+ * the API documents for it and the flags that hold of it: `typed` (named by the
+ * body's `type`), `reconnect` (`reconnectRequired`), `retryable`, or
+ * `retryable while processing` (AccountStateError: it depends on the account's status).
+ */
+export const ERROR_CATALOGUE: readonly CatalogueEntry[] = /* @__PURE__ */ catalogue([
+  ['InvalidID', 400],
+  ['DateRangeError', 400],
+  ['FieldErrors', 400],
+  ['UnknownFields', 400],
+  ['NotAValidChoice', 400],
+  ['EUANeedsToBeAccepted', 400],
+  ['ReconfirmationNotEnabled', 400],
+  ['ReconfirmationAfterAcceptancePeriod', 400],
+  ['NoAccountsLeftToReconfirm', 400],
+  ['NoAccountsLinked', 400],
+  ['InvalidToken', 401],
+  ['AuthenticationFailed', 401],
+  ['EUAExpiredError', 401, 'reconnect'],
+  ['AccessExpiredError', 401, 'typed reconnect'],
+  ['AccountInactiveError', 401, 'typed reconnect'],
+  ['PaymentRequired', 402],
+  ['IPAccessDenied', 403],
+  ['AccountEUAScopeError', 403],
+  ['AccountValidEUAError', 403, 'reconnect'],
+  ['AccountAccessForbidden', 403, 'typed'],
+  ['AccountResourceUnavailable', 403, 'typed'],
+  ['InsufficientPermissions', 403],
+  ['PermissionDenied', 403],
+  ['NotFound', 404],
+  ['EUAAccepted', 405],
+  ['AccountSuspendedError', 409, 'reconnect'],
+  ['AccountStateError', 409, 'retryable while processing'],
+  ['RateLimitExceeded', 429, 'retryable'],
+  ['RateLimitError', 429, 'typed retryable'],
+  ['UnknownRequestError', 500, 'typed retryable'],
+  ['ServiceError', 503, 'typed retryable'],
+  ['ConnectionError', 503, 'typed retryable'],
+]);
+
+type Flag = 'typed' | 'reconnect' | 'retryable' | 'retryable while processing';
+type Flags = Flag | `${Flag} ${Flag}`;
+
+/** The table's rows as entries; rows keep the table short enough to read at a glance (and to ship). */
+function catalogue(rows: ReadonlyArray<readonly [code: KnownErrorCode, status: number, flags?: Flags]>): CatalogueEntry[] {
+  return rows.map(([code, status, flags = '' as string]) => ({
+    code,
+    status,
+    typed: flags.includes('typed'),
+    reconnectRequired: flags.includes('reconnect'),
+    retryable: flags.includes('while processing') ? 'while processing' : flags.includes('retryable'),
+  }));
+}
 
 const BY_CODE = /* @__PURE__ */ new Map<string, CatalogueEntry>(/* @__PURE__ */ ERROR_CATALOGUE.map((entry) => [entry.code, entry]));
 

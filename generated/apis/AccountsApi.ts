@@ -70,10 +70,12 @@ export class AccountsApi extends runtime.BaseAPI {
 
      */
     async retrieveAccountBalancesRaw(requestParameters: RetrieveAccountBalancesRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<runtime.ApiResponse<AccountBalance>> {
-        // Customised template (templates/apis.mustache): parameters are checked before any request (runtime.mustache's helpers).
-        runtime.checkParameters(requestParameters, 'retrieveAccountBalances', true);
-        runtime.requireParameter(requestParameters, 'id', 'retrieveAccountBalances');
-        const idSegment = runtime.pathSegment('id', requestParameters.id, 'retrieveAccountBalances');
+        // Customised template (templates/apis.mustache): parameters are checked before any request (runtime.mustache's
+        // helpers); errors name the operation, spelled once here.
+        const operation = 'retrieveAccountBalances';
+        runtime.checkParameters(requestParameters, operation, true);
+        runtime.requireParameter(requestParameters, 'id', operation);
+        const idSegment = runtime.pathSegment('id', requestParameters.id, operation);
 
         const queryParameters: any = {};
 
@@ -129,10 +131,12 @@ export class AccountsApi extends runtime.BaseAPI {
 
      */
     async retrieveAccountDetailsRaw(requestParameters: RetrieveAccountDetailsRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<runtime.ApiResponse<AccountDetail>> {
-        // Customised template (templates/apis.mustache): parameters are checked before any request (runtime.mustache's helpers).
-        runtime.checkParameters(requestParameters, 'retrieveAccountDetails', true);
-        runtime.requireParameter(requestParameters, 'id', 'retrieveAccountDetails');
-        const idSegment = runtime.pathSegment('id', requestParameters.id, 'retrieveAccountDetails');
+        // Customised template (templates/apis.mustache): parameters are checked before any request (runtime.mustache's
+        // helpers); errors name the operation, spelled once here.
+        const operation = 'retrieveAccountDetails';
+        runtime.checkParameters(requestParameters, operation, true);
+        runtime.requireParameter(requestParameters, 'id', operation);
+        const idSegment = runtime.pathSegment('id', requestParameters.id, operation);
 
         const queryParameters: any = {};
 
@@ -184,10 +188,12 @@ export class AccountsApi extends runtime.BaseAPI {
 
      */
     async retrieveAccountMetadataRaw(requestParameters: RetrieveAccountMetadataRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<runtime.ApiResponse<Account>> {
-        // Customised template (templates/apis.mustache): parameters are checked before any request (runtime.mustache's helpers).
-        runtime.checkParameters(requestParameters, 'retrieveAccountMetadata', true);
-        runtime.requireParameter(requestParameters, 'id', 'retrieveAccountMetadata');
-        const idSegment = runtime.pathSegment('id', requestParameters.id, 'retrieveAccountMetadata');
+        // Customised template (templates/apis.mustache): parameters are checked before any request (runtime.mustache's
+        // helpers); errors name the operation, spelled once here.
+        const operation = 'retrieveAccountMetadata';
+        runtime.checkParameters(requestParameters, operation, true);
+        runtime.requireParameter(requestParameters, 'id', operation);
+        const idSegment = runtime.pathSegment('id', requestParameters.id, operation);
 
         const queryParameters: any = {};
 
@@ -239,10 +245,12 @@ export class AccountsApi extends runtime.BaseAPI {
 
      */
     async retrieveAccountTransactionsRaw(requestParameters: RetrieveAccountTransactionsRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<runtime.ApiResponse<AccountTransactions>> {
-        // Customised template (templates/apis.mustache): parameters are checked before any request (runtime.mustache's helpers).
-        runtime.checkParameters(requestParameters, 'retrieveAccountTransactions', true);
-        runtime.requireParameter(requestParameters, 'id', 'retrieveAccountTransactions');
-        const idSegment = runtime.pathSegment('id', requestParameters.id, 'retrieveAccountTransactions');
+        // Customised template (templates/apis.mustache): parameters are checked before any request (runtime.mustache's
+        // helpers); errors name the operation, spelled once here.
+        const operation = 'retrieveAccountTransactions';
+        runtime.checkParameters(requestParameters, operation, true);
+        runtime.requireParameter(requestParameters, 'id', operation);
+        const idSegment = runtime.pathSegment('id', requestParameters.id, operation);
 
         const queryParameters: any = {};
 

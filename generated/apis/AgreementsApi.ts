@@ -88,14 +88,16 @@ export class AgreementsApi extends runtime.BaseAPI {
 
      */
     async acceptEUARaw(requestParameters: AcceptEUARequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<runtime.ApiResponse<EndUserAgreement>> {
-        // Customised template (templates/apis.mustache): parameters are checked before any request (runtime.mustache's helpers).
-        runtime.checkParameters(requestParameters, 'acceptEUA', true);
-        runtime.requireParameter(requestParameters, 'id', 'acceptEUA');
-        runtime.checkUuid(requestParameters, 'id', 'acceptEUA');
-        const idSegment = runtime.pathSegment('id', requestParameters.id, 'acceptEUA');
-        runtime.requireParameter(requestParameters, 'body', 'acceptEUA');
-        runtime.requireField(requestParameters.body, 'body', 'user_agent', 'acceptEUA', false);
-        runtime.requireField(requestParameters.body, 'body', 'ip_address', 'acceptEUA', false);
+        // Customised template (templates/apis.mustache): parameters are checked before any request (runtime.mustache's
+        // helpers); errors name the operation, spelled once here.
+        const operation = 'acceptEUA';
+        runtime.checkParameters(requestParameters, operation, true);
+        runtime.requireParameter(requestParameters, 'id', operation);
+        runtime.checkUuid(requestParameters, 'id', operation);
+        const idSegment = runtime.pathSegment('id', requestParameters.id, operation);
+        runtime.requireParameter(requestParameters, 'body', operation);
+        runtime.requireField(requestParameters.body, 'body', 'user_agent', operation, false);
+        runtime.requireField(requestParameters.body, 'body', 'ip_address', operation, false);
 
         const queryParameters: any = {};
 
@@ -149,10 +151,12 @@ export class AgreementsApi extends runtime.BaseAPI {
 
      */
     async createEUARaw(requestParameters: CreateEUARequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<runtime.ApiResponse<EndUserAgreement>> {
-        // Customised template (templates/apis.mustache): parameters are checked before any request (runtime.mustache's helpers).
-        runtime.checkParameters(requestParameters, 'createEUA', true);
-        runtime.requireParameter(requestParameters, 'body', 'createEUA');
-        runtime.requireField(requestParameters.body, 'body', 'institution_id', 'createEUA', false);
+        // Customised template (templates/apis.mustache): parameters are checked before any request (runtime.mustache's
+        // helpers); errors name the operation, spelled once here.
+        const operation = 'createEUA';
+        runtime.checkParameters(requestParameters, operation, true);
+        runtime.requireParameter(requestParameters, 'body', operation);
+        runtime.requireField(requestParameters.body, 'body', 'institution_id', operation, false);
 
         const queryParameters: any = {};
 
@@ -205,11 +209,13 @@ export class AgreementsApi extends runtime.BaseAPI {
 
      */
     async createEUAReconfirmationRaw(requestParameters: CreateEUAReconfirmationRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<runtime.ApiResponse<ReconfirmationRetrieve>> {
-        // Customised template (templates/apis.mustache): parameters are checked before any request (runtime.mustache's helpers).
-        runtime.checkParameters(requestParameters, 'createEUAReconfirmation', true);
-        runtime.requireParameter(requestParameters, 'id', 'createEUAReconfirmation');
-        runtime.checkUuid(requestParameters, 'id', 'createEUAReconfirmation');
-        const idSegment = runtime.pathSegment('id', requestParameters.id, 'createEUAReconfirmation');
+        // Customised template (templates/apis.mustache): parameters are checked before any request (runtime.mustache's
+        // helpers); errors name the operation, spelled once here.
+        const operation = 'createEUAReconfirmation';
+        runtime.checkParameters(requestParameters, operation, true);
+        runtime.requireParameter(requestParameters, 'id', operation);
+        runtime.checkUuid(requestParameters, 'id', operation);
+        const idSegment = runtime.pathSegment('id', requestParameters.id, operation);
 
         const queryParameters: any = {};
 
@@ -262,11 +268,13 @@ export class AgreementsApi extends runtime.BaseAPI {
 
      */
     async deleteEUAByIdRaw(requestParameters: DeleteEUAByIdRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<runtime.ApiResponse<SuccessfulDeleteResponse>> {
-        // Customised template (templates/apis.mustache): parameters are checked before any request (runtime.mustache's helpers).
-        runtime.checkParameters(requestParameters, 'deleteEUAById', true);
-        runtime.requireParameter(requestParameters, 'id', 'deleteEUAById');
-        runtime.checkUuid(requestParameters, 'id', 'deleteEUAById');
-        const idSegment = runtime.pathSegment('id', requestParameters.id, 'deleteEUAById');
+        // Customised template (templates/apis.mustache): parameters are checked before any request (runtime.mustache's
+        // helpers); errors name the operation, spelled once here.
+        const operation = 'deleteEUAById';
+        runtime.checkParameters(requestParameters, operation, true);
+        runtime.requireParameter(requestParameters, 'id', operation);
+        runtime.checkUuid(requestParameters, 'id', operation);
+        const idSegment = runtime.pathSegment('id', requestParameters.id, operation);
 
         const queryParameters: any = {};
 
@@ -315,8 +323,10 @@ export class AgreementsApi extends runtime.BaseAPI {
 
      */
     async retrieveAllAgreementsRaw(requestParameters: RetrieveAllAgreementsRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<runtime.ApiResponse<PaginatedEndUserAgreementList>> {
-        // Customised template (templates/apis.mustache): parameters are checked before any request (runtime.mustache's helpers).
-        runtime.checkParameters(requestParameters, 'retrieveAllAgreements', false);
+        // Customised template (templates/apis.mustache): parameters are checked before any request (runtime.mustache's
+        // helpers); errors name the operation, spelled once here.
+        const operation = 'retrieveAllAgreements';
+        runtime.checkParameters(requestParameters, operation, false);
 
         const queryParameters: any = {};
 
@@ -373,11 +383,13 @@ export class AgreementsApi extends runtime.BaseAPI {
 
      */
     async retrieveEUAByIdRaw(requestParameters: RetrieveEUAByIdRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<runtime.ApiResponse<EndUserAgreement>> {
-        // Customised template (templates/apis.mustache): parameters are checked before any request (runtime.mustache's helpers).
-        runtime.checkParameters(requestParameters, 'retrieveEUAById', true);
-        runtime.requireParameter(requestParameters, 'id', 'retrieveEUAById');
-        runtime.checkUuid(requestParameters, 'id', 'retrieveEUAById');
-        const idSegment = runtime.pathSegment('id', requestParameters.id, 'retrieveEUAById');
+        // Customised template (templates/apis.mustache): parameters are checked before any request (runtime.mustache's
+        // helpers); errors name the operation, spelled once here.
+        const operation = 'retrieveEUAById';
+        runtime.checkParameters(requestParameters, operation, true);
+        runtime.requireParameter(requestParameters, 'id', operation);
+        runtime.checkUuid(requestParameters, 'id', operation);
+        const idSegment = runtime.pathSegment('id', requestParameters.id, operation);
 
         const queryParameters: any = {};
 
@@ -427,11 +439,13 @@ export class AgreementsApi extends runtime.BaseAPI {
 
      */
     async retrieveEUAReconfirmationRaw(requestParameters: RetrieveEUAReconfirmationRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<runtime.ApiResponse<ReconfirmationRetrieve>> {
-        // Customised template (templates/apis.mustache): parameters are checked before any request (runtime.mustache's helpers).
-        runtime.checkParameters(requestParameters, 'retrieveEUAReconfirmation', true);
-        runtime.requireParameter(requestParameters, 'id', 'retrieveEUAReconfirmation');
-        runtime.checkUuid(requestParameters, 'id', 'retrieveEUAReconfirmation');
-        const idSegment = runtime.pathSegment('id', requestParameters.id, 'retrieveEUAReconfirmation');
+        // Customised template (templates/apis.mustache): parameters are checked before any request (runtime.mustache's
+        // helpers); errors name the operation, spelled once here.
+        const operation = 'retrieveEUAReconfirmation';
+        runtime.checkParameters(requestParameters, operation, true);
+        runtime.requireParameter(requestParameters, 'id', operation);
+        runtime.checkUuid(requestParameters, 'id', operation);
+        const idSegment = runtime.pathSegment('id', requestParameters.id, operation);
 
         const queryParameters: any = {};
 

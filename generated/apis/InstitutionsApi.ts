@@ -73,8 +73,10 @@ export class InstitutionsApi extends runtime.BaseAPI {
 
      */
     async retrieveAllSupportedInstitutionsInAGivenCountryRaw(requestParameters: RetrieveAllSupportedInstitutionsInAGivenCountryRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<runtime.ApiResponse<Array<Integration>>> {
-        // Customised template (templates/apis.mustache): parameters are checked before any request (runtime.mustache's helpers).
-        runtime.checkParameters(requestParameters, 'retrieveAllSupportedInstitutionsInAGivenCountry', false);
+        // Customised template (templates/apis.mustache): parameters are checked before any request (runtime.mustache's
+        // helpers); errors name the operation, spelled once here.
+        const operation = 'retrieveAllSupportedInstitutionsInAGivenCountry';
+        runtime.checkParameters(requestParameters, operation, false);
 
         const queryParameters: any = {};
 
@@ -171,10 +173,12 @@ export class InstitutionsApi extends runtime.BaseAPI {
 
      */
     async retrieveInstitutionRaw(requestParameters: RetrieveInstitutionRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<runtime.ApiResponse<IntegrationRetrieve>> {
-        // Customised template (templates/apis.mustache): parameters are checked before any request (runtime.mustache's helpers).
-        runtime.checkParameters(requestParameters, 'retrieveInstitution', true);
-        runtime.requireParameter(requestParameters, 'id', 'retrieveInstitution');
-        const idSegment = runtime.pathSegment('id', requestParameters.id, 'retrieveInstitution');
+        // Customised template (templates/apis.mustache): parameters are checked before any request (runtime.mustache's
+        // helpers); errors name the operation, spelled once here.
+        const operation = 'retrieveInstitution';
+        runtime.checkParameters(requestParameters, operation, true);
+        runtime.requireParameter(requestParameters, 'id', operation);
+        const idSegment = runtime.pathSegment('id', requestParameters.id, operation);
 
         const queryParameters: any = {};
 

@@ -67,11 +67,13 @@ export class RequisitionsApi extends runtime.BaseAPI {
 
      */
     async createRequisitionRaw(requestParameters: CreateRequisitionRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<runtime.ApiResponse<SpectacularRequisition>> {
-        // Customised template (templates/apis.mustache): parameters are checked before any request (runtime.mustache's helpers).
-        runtime.checkParameters(requestParameters, 'createRequisition', true);
-        runtime.requireParameter(requestParameters, 'body', 'createRequisition');
-        runtime.requireField(requestParameters.body, 'body', 'redirect', 'createRequisition', true);
-        runtime.requireField(requestParameters.body, 'body', 'institution_id', 'createRequisition', false);
+        // Customised template (templates/apis.mustache): parameters are checked before any request (runtime.mustache's
+        // helpers); errors name the operation, spelled once here.
+        const operation = 'createRequisition';
+        runtime.checkParameters(requestParameters, operation, true);
+        runtime.requireParameter(requestParameters, 'body', operation);
+        runtime.requireField(requestParameters.body, 'body', 'redirect', operation, true);
+        runtime.requireField(requestParameters.body, 'body', 'institution_id', operation, false);
 
         const queryParameters: any = {};
 
@@ -125,11 +127,13 @@ export class RequisitionsApi extends runtime.BaseAPI {
 
      */
     async deleteRequisitionByIdRaw(requestParameters: DeleteRequisitionByIdRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<runtime.ApiResponse<SuccessfulDeleteResponse>> {
-        // Customised template (templates/apis.mustache): parameters are checked before any request (runtime.mustache's helpers).
-        runtime.checkParameters(requestParameters, 'deleteRequisitionById', true);
-        runtime.requireParameter(requestParameters, 'id', 'deleteRequisitionById');
-        runtime.checkUuid(requestParameters, 'id', 'deleteRequisitionById');
-        const idSegment = runtime.pathSegment('id', requestParameters.id, 'deleteRequisitionById');
+        // Customised template (templates/apis.mustache): parameters are checked before any request (runtime.mustache's
+        // helpers); errors name the operation, spelled once here.
+        const operation = 'deleteRequisitionById';
+        runtime.checkParameters(requestParameters, operation, true);
+        runtime.requireParameter(requestParameters, 'id', operation);
+        runtime.checkUuid(requestParameters, 'id', operation);
+        const idSegment = runtime.pathSegment('id', requestParameters.id, operation);
 
         const queryParameters: any = {};
 
@@ -179,11 +183,13 @@ export class RequisitionsApi extends runtime.BaseAPI {
 
      */
     async requisitionByIdRaw(requestParameters: RequisitionByIdRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<runtime.ApiResponse<Requisition>> {
-        // Customised template (templates/apis.mustache): parameters are checked before any request (runtime.mustache's helpers).
-        runtime.checkParameters(requestParameters, 'requisitionById', true);
-        runtime.requireParameter(requestParameters, 'id', 'requisitionById');
-        runtime.checkUuid(requestParameters, 'id', 'requisitionById');
-        const idSegment = runtime.pathSegment('id', requestParameters.id, 'requisitionById');
+        // Customised template (templates/apis.mustache): parameters are checked before any request (runtime.mustache's
+        // helpers); errors name the operation, spelled once here.
+        const operation = 'requisitionById';
+        runtime.checkParameters(requestParameters, operation, true);
+        runtime.requireParameter(requestParameters, 'id', operation);
+        runtime.checkUuid(requestParameters, 'id', operation);
+        const idSegment = runtime.pathSegment('id', requestParameters.id, operation);
 
         const queryParameters: any = {};
 
@@ -233,8 +239,10 @@ export class RequisitionsApi extends runtime.BaseAPI {
 
      */
     async retrieveAllRequisitionsRaw(requestParameters: RetrieveAllRequisitionsRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<runtime.ApiResponse<PaginatedRequisitionList>> {
-        // Customised template (templates/apis.mustache): parameters are checked before any request (runtime.mustache's helpers).
-        runtime.checkParameters(requestParameters, 'retrieveAllRequisitions', false);
+        // Customised template (templates/apis.mustache): parameters are checked before any request (runtime.mustache's
+        // helpers); errors name the operation, spelled once here.
+        const operation = 'retrieveAllRequisitions';
+        runtime.checkParameters(requestParameters, operation, false);
 
         const queryParameters: any = {};
 

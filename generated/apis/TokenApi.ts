@@ -51,10 +51,12 @@ export class TokenApi extends runtime.BaseAPI {
 
      */
     async getANewAccessTokenRaw(requestParameters: GetANewAccessTokenRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<runtime.ApiResponse<SpectacularJWTRefresh>> {
-        // Customised template (templates/apis.mustache): parameters are checked before any request (runtime.mustache's helpers).
-        runtime.checkParameters(requestParameters, 'getANewAccessToken', true);
-        runtime.requireParameter(requestParameters, 'body', 'getANewAccessToken');
-        runtime.requireField(requestParameters.body, 'body', 'refresh', 'getANewAccessToken', false);
+        // Customised template (templates/apis.mustache): parameters are checked before any request (runtime.mustache's
+        // helpers); errors name the operation, spelled once here.
+        const operation = 'getANewAccessToken';
+        runtime.checkParameters(requestParameters, operation, true);
+        runtime.requireParameter(requestParameters, 'body', operation);
+        runtime.requireField(requestParameters.body, 'body', 'refresh', operation, false);
 
         const queryParameters: any = {};
 
@@ -102,11 +104,13 @@ export class TokenApi extends runtime.BaseAPI {
 
      */
     async obtainNewAccessRefreshTokenPairRaw(requestParameters: ObtainNewAccessRefreshTokenPairRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<runtime.ApiResponse<SpectacularJWTObtain>> {
-        // Customised template (templates/apis.mustache): parameters are checked before any request (runtime.mustache's helpers).
-        runtime.checkParameters(requestParameters, 'obtainNewAccessRefreshTokenPair', true);
-        runtime.requireParameter(requestParameters, 'body', 'obtainNewAccessRefreshTokenPair');
-        runtime.requireField(requestParameters.body, 'body', 'secret_id', 'obtainNewAccessRefreshTokenPair', false);
-        runtime.requireField(requestParameters.body, 'body', 'secret_key', 'obtainNewAccessRefreshTokenPair', false);
+        // Customised template (templates/apis.mustache): parameters are checked before any request (runtime.mustache's
+        // helpers); errors name the operation, spelled once here.
+        const operation = 'obtainNewAccessRefreshTokenPair';
+        runtime.checkParameters(requestParameters, operation, true);
+        runtime.requireParameter(requestParameters, 'body', operation);
+        runtime.requireField(requestParameters.body, 'body', 'secret_id', operation, false);
+        runtime.requireField(requestParameters.body, 'body', 'secret_key', operation, false);
 
         const queryParameters: any = {};
 
