@@ -11,6 +11,7 @@ import { InstitutionsApi } from '../generated/apis/InstitutionsApi';
 import { RequisitionsApi } from '../generated/apis/RequisitionsApi';
 import { TokenApi } from '../generated/apis/TokenApi';
 import { Configuration, type Middleware } from '../generated/runtime';
+import { appSender } from './app-fetch';
 import { TokenManager } from './auth/token-manager';
 import { resolveOptions, type ClientOptions } from './configuration';
 import type { KeepAliveFetch } from './default-fetch';
@@ -53,7 +54,7 @@ export class BankAccountDataClient {
 
   constructor(options: ClientOptions) {
     const resolved = resolveOptions(options);
-    if (!options.fetchApi) this.#defaultFetch = createDefaultFetch();
+    if (!options.fetchApi) this.#defaultFetch = createDefaultFetch(resolved.maxResponseBytes);
     const secrets = new SecretRegistry();
     const store = new StoreGuard(options.store ?? createMemoryStore(), (message) => {
       const text = secrets.redact(message);
@@ -64,7 +65,7 @@ export class BankAccountDataClient {
     // and the token manager needs a TokenApi that sends through the transport.
     let tokens: TokenManager | undefined;
     const fetchApi = createTransport({
-      fetch: options.fetchApi ?? this.#defaultFetch!.fetch,
+      sender: options.fetchApi ? appSender(options.fetchApi, resolved.maxResponseBytes) : this.#defaultFetch!,
       options: resolved,
       secrets,
       get tokens() {

@@ -9,13 +9,16 @@
  * ECONNRESET. node-fetch pipes the socket into the body, and a pipe does not
  * pass that on: the body would wait for the attempt's time limit.
  *
- * Time limits are the transport's AbortSignal, which ends the request (see
- * `endOnAbort`). This module imports only Node built-ins and node-fetch, so it can be loaded
- * on demand, when no `fetchApi` is given.
+ * The attempt's time limit ends the request through its `onEnd` hook, which
+ * destroys the request (timeout.ts), and `maxResponseBytes` is node-fetch's own
+ * `size` option. This module imports only Node built-ins and node-fetch, so it
+ * can be loaded on demand, when no `fetchApi` is given.
  */
 import http from 'http';
 import https from 'https';
 import nodeFetch from 'node-fetch';
+import type { Sender } from './app-fetch';
+import { BodyTooLargeError } from './read-body';
 
 const agentOptions = { keepAlive: true, keepAliveMsecs: 1_000, maxSockets: 64, timeout: 60_000 };
 
@@ -23,26 +26,37 @@ type NodeFetchInit = NonNullable<Parameters<typeof nodeFetch>[1]>;
 type NodeBody = NodeJS.ReadableStream & { destroyed: boolean; destroy(error?: Error): void };
 
 /** A fetch over keep-alive agents of its own, and the way to close them. */
-export interface KeepAliveFetch {
-  /** A plain function (not a method): the client hands it to the transport on its own. */
-  fetch: (input: string, init?: RequestInit) => Promise<Response>;
+export interface KeepAliveFetch extends Sender {
   /** Destroys the agents' sockets, idle or busy; requests in flight fail. */
   close(): void;
 }
 
-export function createKeepAliveFetch(): KeepAliveFetch {
+export function createKeepAliveFetch(maxResponseBytes: number): KeepAliveFetch {
   let agents: { http: http.Agent; https: https.Agent } | undefined;
 
   return {
-    async fetch(input, init) {
+    async send(url, init, limit) {
       const pool = (agents ??= { http: new http.Agent(agentOptions), https: new https.Agent(agentOptions) });
       const seen: Seen = {};
-      endOnAbort(init?.signal, seen);
+      limit.onEnd((error) => {
+        seen.endedWith = error;
+        seen.request?.destroy(error);
+      });
       // node-fetch asks for the agent of each request it sends (redirects included) with the request's URL.
-      const agent = (url: URL) => new RequestNotingAgent(url.protocol === 'http:' ? pool.http : pool.https, seen) as unknown as http.Agent;
-      const response = (await nodeFetch(input, nodeFetchInit(init, agent))) as unknown as Response;
+      const agent = (target: URL) => new RequestNotingAgent(target.protocol === 'http:' ? pool.http : pool.https, seen) as unknown as http.Agent;
+      const response = (await nodeFetch(url, nodeFetchInit(init, agent, maxResponseBytes))) as unknown as Response;
       failBodyCutShort(response, seen.request);
       return response;
+    },
+    async readText(response) {
+      if (Number(response.headers.get('content-length')) > maxResponseBytes) throw new BodyTooLargeError();
+      try {
+        return await response.text();
+      } catch (error) {
+        // node-fetch stops reading at `size`; the transport then ends the attempt, which destroys the request.
+        if ((error as { type?: string }).type === 'max-size') throw new BodyTooLargeError();
+        throw error;
+      }
     },
     close() {
       agents?.http.destroy();
@@ -52,28 +66,10 @@ export function createKeepAliveFetch(): KeepAliveFetch {
   };
 }
 
-/** What one call learns on the way: its request, and whether it was ended before the request existed. */
+/** What one call learns on the way: its request, and whether the attempt ended before the request existed. */
 interface Seen {
   request?: http.ClientRequest;
-  abortedWith?: Error;
-}
-
-/**
- * The AbortSignal of `init` ends the request and its body: destroying the
- * request fails node-fetch's promise, or the body being read. Done here, not by
- * handing the signal to node-fetch, whose handling of one costs more than all
- * the rest a call adds. The transport's signal is never aborted once the attempt
- * is over, so the listener needs no removal: it goes with the signal.
- */
-function endOnAbort(signal: AbortSignal | null | undefined, seen: Seen): void {
-  if (!signal) return;
-  const end = () => {
-    const error = Object.assign(new Error('The request was aborted'), { name: 'AbortError', code: 'ABORT_ERR' });
-    seen.abortedWith = error;
-    seen.request?.destroy(error);
-  };
-  if (signal.aborted) end();
-  else signal.addEventListener('abort', end, { once: true });
+  endedWith?: Error;
 }
 
 /**
@@ -81,7 +77,9 @@ function endOnAbort(signal: AbortSignal | null | undefined, seen: Seen): void {
  * creates, then hands it to the shared agent, which owns the socket pool.
  * node-fetch keeps its request to itself, and the agent is the one place it is
  * handed over. An agent-like object (what `http.request` accepts as `agent`):
- * it answers what a request reads of its agent.
+ * it answers what a request reads of its agent. (Not `Object.create(shared)`:
+ * an object used as a prototype turns slow for V8, and the shared agent's own
+ * work on every request with it.)
  */
 class RequestNotingAgent {
   constructor(
@@ -96,7 +94,7 @@ class RequestNotingAgent {
   addRequest(request: http.ClientRequest, options: object): void {
     this.seen.request = request;
     (this.shared as unknown as RequestNotingAgent).addRequest(request, options);
-    if (this.seen.abortedWith) request.destroy(this.seen.abortedWith);
+    if (this.seen.endedWith) request.destroy(this.seen.endedWith);
   }
 }
 
@@ -122,9 +120,8 @@ function failBodyCutShort(response: Response, request: http.ClientRequest | unde
  * No redirect is followed unless asked for: the API never redirects, and a 3xx
  * is better reported than chased with the bearer token.
  */
-function nodeFetchInit(init: RequestInit | undefined, agent: (url: URL) => http.Agent): NodeFetchInit {
-  const source = init ?? {};
-  const out: NodeFetchInit = { method: source.method, headers: source.headers as NodeFetchInit['headers'], redirect: source.redirect ?? 'manual', agent };
-  if (source.body != null) out.body = source.body as NodeFetchInit['body'];
+function nodeFetchInit(init: RequestInit, agent: (url: URL) => http.Agent, size: number): NodeFetchInit {
+  const out: NodeFetchInit = { method: init.method, headers: init.headers as NodeFetchInit['headers'], redirect: init.redirect ?? 'manual', agent, size };
+  if (init.body != null) out.body = init.body as NodeFetchInit['body'];
   return out;
 }

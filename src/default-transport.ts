@@ -11,14 +11,16 @@
  */
 import type { KeepAliveFetch } from './default-fetch';
 
-export function createDefaultFetch(): KeepAliveFetch {
+export function createDefaultFetch(maxResponseBytes: number): KeepAliveFetch {
   let loading: Promise<KeepAliveFetch> | undefined;
   let loaded: KeepAliveFetch | undefined;
   return {
-    async fetch(input, init) {
-      loaded ??= await (loading ??= import('./default-fetch').then((transport) => transport.createKeepAliveFetch()));
-      return loaded.fetch(input, init);
+    async send(url, init, limit) {
+      loaded ??= await (loading ??= import('./default-fetch').then((transport) => transport.createKeepAliveFetch(maxResponseBytes)));
+      return loaded.send(url, init, limit);
     },
+    // Only ever asked of a response `send` returned, so the module is loaded by then.
+    readText: (response) => loaded!.readText(response),
     close() {
       loaded?.close();
     },

@@ -4,39 +4,81 @@
  */
 /** Bounds one attempt - from sending the request to the last byte of the body - to a number of ms. */
 export interface AttemptLimit {
-  /** Give this to the fetch: it aborts when the time is up, when the caller's signal aborts, or on `abort()`. */
+  /**
+   * For a fetch that takes an AbortSignal (an app's own `fetchApi`): aborts when
+   * the attempt ends. Made on first use, so a transport that registers `onEnd`
+   * instead never pays for one.
+   */
   readonly signal: AbortSignal;
+  /** For a transport that ends its request itself (the default one): `end` is called when the attempt ends, at most once. */
+  onEnd(end: (error: Error) => void): void;
   /** Whether the attempt was ended because its time was up. */
   timedOut(): boolean;
-  /** Ends the attempt now (the transport does, for a body over `maxResponseBytes`). */
-  abort(): void;
+  /** Ends the attempt now (the transport does, for a body over `maxResponseBytes` or any failure). */
+  end(): void;
   /** Stops the timer and unhooks the caller's signal; call when the attempt is over. */
   dispose(): void;
 }
 
 /**
- * The one time limit of an attempt, for every transport: an AbortController of
- * its own, aborted when `ms` pass or when the caller's signal aborts. Aborting it
- * ends the request and its body, whichever fetch sends it.
+ * The one time limit of an attempt, for every transport: one timer, and the
+ * caller's signal listened to only when there is one. Either ends the attempt
+ * through `end`, the one place that decides it is over; the fetch learns of it
+ * in the way it understands - an AbortSignal made on demand for an app's own
+ * fetch, an `onEnd` hook for the default transport, which destroys its request
+ * directly (an AbortSignal per call costs more than the rest of a call).
  */
 export function attemptLimit(ms: number, callerSignal: AbortSignal | null | undefined): AttemptLimit {
-  const controller = new AbortController();
-  let fired = false;
-  const timer = setTimeout(() => {
-    fired = true;
-    controller.abort();
-  }, ms);
-  const onCallerAbort = () => controller.abort();
-  callerSignal?.addEventListener('abort', onCallerAbort, { once: true });
-  return {
-    signal: controller.signal,
-    timedOut: () => fired,
-    abort: () => controller.abort(),
-    dispose() {
-      clearTimeout(timer);
-      callerSignal?.removeEventListener('abort', onCallerAbort);
-    },
+  return new Limit(ms, callerSignal ?? undefined);
+}
+
+class Limit implements AttemptLimit {
+  private readonly timer: ReturnType<typeof setTimeout>;
+  private fired = false;
+  private ended: Error | undefined;
+  private hook: ((error: Error) => void) | undefined;
+  private controller: AbortController | undefined;
+
+  constructor(
+    ms: number,
+    private readonly callerSignal: AbortSignal | undefined,
+  ) {
+    this.timer = setTimeout(() => {
+      this.fired = true;
+      this.end();
+    }, ms);
+    if (callerSignal?.aborted) this.end();
+    else callerSignal?.addEventListener('abort', this.end, { once: true });
+  }
+
+  get signal(): AbortSignal {
+    if (!this.controller) {
+      this.controller = new AbortController();
+      if (this.ended) this.controller.abort();
+    }
+    return this.controller.signal;
+  }
+
+  onEnd(end: (error: Error) => void): void {
+    if (this.ended) end(this.ended);
+    else this.hook = end;
+  }
+
+  timedOut(): boolean {
+    return this.fired;
+  }
+
+  readonly end = (): void => {
+    if (this.ended) return;
+    this.ended = Object.assign(new Error('The request was aborted'), { name: 'AbortError', code: 'ABORT_ERR' });
+    this.controller?.abort();
+    this.hook?.(this.ended);
   };
+
+  dispose(): void {
+    clearTimeout(this.timer);
+    this.callerSignal?.removeEventListener('abort', this.end);
+  }
 }
 
 /** Resolves after `ms`; rejects with `onAbort()` as soon as the caller's signal aborts. */

@@ -5,7 +5,7 @@
  *   check the budget    an account call the API would refuse is not sent (store/budget.ts)
  *   obtain a token      within the call's deadline and AbortSignal (auth/token-manager.ts)
  *   attempt             send, and read the body within the attempt's time limit (timeout.ts)
- *                       and `maxResponseBytes` (read-body.ts)
+ *                       and `maxResponseBytes` (the sender: app-fetch.ts, default-fetch.ts)
  *   record the budget   what the response said of the account's budget (store/budget.ts)
  *   report              rate-limit headers → `onRateLimit` (rate-limit.ts), one log line
  *   classify            a usable 2xx → the result; anything else → an `ApiException` (errors.ts)
@@ -18,6 +18,7 @@
  * JSON becomes an `InvalidResponseException` carrying the raw text.
  */
 import type { FetchAPI } from '../generated/runtime';
+import type { Sender } from './app-fetch';
 import type { TokenManager } from './auth/token-manager';
 import { runAppCallback } from './callbacks';
 import type { Logger, RateLimitContext, ResolvedOptions } from './configuration';
@@ -36,15 +37,15 @@ import {
 } from './errors';
 import { codeOfResponse } from './error-codes';
 import { parseRateLimit, type RateLimitInfo } from './rate-limit';
-import { BodyTooLargeError, readBodyText } from './read-body';
+import { BodyTooLargeError } from './read-body';
 import type { SecretRegistry } from './redact';
 import { budgetTargetOf, type BudgetBook, type BudgetTarget } from './store/budget';
 import { decideRetry, serverWaitSeconds, shouldRenewAndReplay, type AttemptOutcome, type RetryPolicy } from './retry';
 import { attemptLimit, sleep, within } from './timeout';
 
 export interface TransportOptions {
-  /** The app's fetch, or the default transport. */
-  fetch: (input: string, init: RequestInit) => Promise<Response>;
+  /** The app's fetch (app-fetch.ts), or the default transport (default-fetch.ts). */
+  sender: Sender;
   options: ResolvedOptions;
   secrets: SecretRegistry;
   tokens?: TokenManager;
@@ -180,11 +181,11 @@ class Call {
     let response: Response | undefined;
     let result: Attempt;
     try {
-      response = await this.transport.fetch(this.url, { ...init, signal: limit.signal, redirect: init.redirect ?? 'manual' });
-      const text = await readBodyText(response, options.maxResponseBytes);
+      response = await this.transport.sender.send(this.url, init, limit);
+      const text = await this.transport.sender.readText(response);
       result = { response, text, startedAt: started, durationMs: Date.now() - started };
     } catch (error) {
-      limit.abort(); // whatever went wrong, the request and its body are done with
+      limit.end(); // whatever went wrong, the request and its body are done with
       if (this.signal?.aborted) throw abortedException(this.context);
       result = this.failedAttempt(error, response, limit.timedOut(), timeoutMs, started);
     } finally {

@@ -4,6 +4,7 @@
  * modules do not exist, the runtime's fetch stands in (src/global-fetch.ts).
  */
 import { createKeepAliveFetch as createGlobalFetch } from '../src/global-fetch';
+import { attemptLimit } from '../src/timeout';
 
 let mockLoads = 0;
 const mockRequests: string[] = [];
@@ -13,10 +14,11 @@ jest.mock('../src/default-fetch', () => {
   mockLoads++;
   return {
     createKeepAliveFetch: () => ({
-      fetch: async (url: string) => {
+      send: async (url: string) => {
         mockRequests.push(url);
         return new Response('[]', { status: 200, headers: { 'content-type': 'application/json' } });
       },
+      readText: (response: Response) => response.text(),
       close: () => undefined,
     }),
   };
@@ -70,26 +72,30 @@ describe('the default transport', () => {
 
 describe("outside Node, the runtime's fetch", () => {
   it('is looked up on each request, so a fetch installed after the client was made is used', async () => {
-    const transport = createGlobalFetch();
+    const transport = createGlobalFetch(1024);
     const installed = jest.fn(async () => new Response('ok'));
     const original = globalThis.fetch;
     globalThis.fetch = installed;
+    const limit = attemptLimit(1_000, undefined);
     try {
-      const response = await transport.fetch('http://127.0.0.1:9/x', { method: 'GET' });
-      expect(await response.text()).toBe('ok');
-      expect(installed).toHaveBeenCalledWith('http://127.0.0.1:9/x', { method: 'GET' });
+      const response = await transport.send('http://127.0.0.1:9/x', { method: 'GET' }, limit);
+      expect(await transport.readText(response)).toBe('ok');
+      expect(installed).toHaveBeenCalledWith('http://127.0.0.1:9/x', expect.objectContaining({ method: 'GET', redirect: 'manual' }));
     } finally {
+      limit.dispose();
       globalThis.fetch = original;
     }
   });
 
   it('is missing: the request fails with a TypeError that names the fetchApi option', async () => {
-    const transport = createGlobalFetch();
+    const transport = createGlobalFetch(1024);
     const original = globalThis.fetch;
     (globalThis as { fetch?: unknown }).fetch = undefined;
+    const limit = attemptLimit(1_000, undefined);
     try {
-      await expect(transport.fetch('http://127.0.0.1:9/x', {})).rejects.toThrow(/"fetchApi"/);
+      await expect(transport.send('http://127.0.0.1:9/x', {}, limit)).rejects.toThrow(/"fetchApi"/);
     } finally {
+      limit.dispose();
       globalThis.fetch = original;
     }
   });

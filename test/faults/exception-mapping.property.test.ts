@@ -11,6 +11,7 @@
  */
 import fc from 'fast-check';
 import { AbortedException, ApiException, BankAccountDataClient, InvalidResponseException, ServerException } from '../../src';
+import { appSender } from '../../src/app-fetch';
 import { resolveOptions } from '../../src/configuration';
 import { EXCEPTION_CLASS_BY_STATUS, createApiException } from '../../src/errors';
 import { parseRateLimit } from '../../src/rate-limit';
@@ -226,7 +227,7 @@ test('transport: any reply → a response (2xx with JSON only) or an ApiExceptio
       const { lines, logger } = captureLogger();
       let calls = 0;
       const send = createTransport({
-        fetch: () => answer(replies[Math.min(calls++, replies.length - 1)]),
+        sender: appSender(() => answer(replies[Math.min(calls++, replies.length - 1)]), 1024 * 1024),
         options: resolveOptions({ accessToken: ACCESS, baseUrl: BASE_URL, maxRetries: 2, retryBaseDelayMs: 0, retryMaxDelayMs: 0, maxRetryWaitMs: 5, timeoutMs: 1_000, totalTimeoutMs: 2_000 }),
         secrets: registry(),
         logger,
