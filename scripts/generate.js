@@ -186,7 +186,7 @@ function main(argv) {
     [...problems, ...docProblems].forEach((p) => console.log(p));
     if (problems.length || docProblems.length) {
       const stale = [problems.length && `${rel(outDir)}/`, docProblems.length && `${rel(DOCS_DIR)}/`].filter(Boolean).join(' and ');
-      console.log(`${stale} stale: run \`npm run generate\`${docProblems.length ? ' (docs/ also follows src/errors.ts and src/error-codes.ts)' : ''}`);
+      console.log(`${stale} stale: run \`npm run generate\`${docProblems.length ? ' (docs/ also follows src/errors.ts, src/error-codes.ts and src/error-codes.docs.ts)' : ''}`);
       process.exitCode = 1;
     } else {
       console.log(`${rel(outDir)}/ and ${rel(DOCS_DIR)}/ are up to date`);

@@ -1,7 +1,8 @@
 /**
  * docs/ is rendered from openapi/bank-account-data.yaml, src/errors.ts (the exception classes and
- * their doc comments) and src/error-codes.ts (the catalogue). `npm run generate:check` guards it
- * in CI; this test tells anyone who changed one of those three, in the ordinary test run.
+ * their doc comments) and src/error-codes.ts (the catalogue, with its prose in src/error-codes.docs.ts).
+ * `npm run generate:check` guards it in CI; this test tells anyone who changed one of those, in the
+ * ordinary test run.
  */
 import path from 'node:path';
 
