@@ -26,7 +26,7 @@ export interface AttemptLimit {
  * through `end`, the one place that decides it is over; the fetch learns of it
  * in the way it understands - an AbortSignal made on demand for an app's own
  * fetch, an `onEnd` hook for the default transport, which destroys its request
- * directly (an AbortSignal per call costs more than the rest of a call).
+ * directly, so a call with no signal of its own makes none.
  */
 export function attemptLimit(ms: number, callerSignal: AbortSignal | null | undefined): AttemptLimit {
   return new Limit(ms, callerSignal ?? undefined);
