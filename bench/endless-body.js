@@ -44,7 +44,9 @@ async function main() {
     const elapsed = Date.now() - started;
     clearInterval(sampler);
     peak = Math.max(peak, process.memoryUsage().rss);
-    console.log(`${name}: failed after ${elapsed} ms, peak RSS +${((peak - before) / MB).toFixed(0)} MB (${(peak / MB).toFixed(0)} MB total) — ${outcome.slice(0, 140)}`);
+    console.log(
+      `${name}: failed after ${elapsed} ms, peak RSS +${((peak - before) / MB).toFixed(0)} MB (${(peak / MB).toFixed(0)} MB total) — ${outcome.slice(0, 140)}`,
+    );
     client.close?.();
   }
   server.closeAllConnections();

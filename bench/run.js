@@ -89,8 +89,7 @@ async function main() {
   const headers = { Authorization: `Bearer ${ACCESS}`, Accept: 'application/json' };
   const floor = {
     metadata: () => nodeFetch(`${baseUrl}/api/v2/accounts/${ACCOUNT_ID}/`, { agent, headers }).then((r) => r.json()),
-    transactions: () =>
-      nodeFetch(`${baseUrl}/api/v2/accounts/${ACCOUNT_ID}/transactions/`, { agent, headers }).then(async (r) => JSON.parse(await r.text())),
+    transactions: () => nodeFetch(`${baseUrl}/api/v2/accounts/${ACCOUNT_ID}/transactions/`, { agent, headers }).then(async (r) => JSON.parse(await r.text())),
   };
   const sdk = new BankAccountDataClient({ baseUrl, accessToken: ACCESS });
   const client = {
@@ -126,7 +125,9 @@ async function main() {
     return { cpu: (used.user + used.system) / 1e3, wall: Number(process.hrtime.bigint() - wall) / 1e6 };
   };
 
-  console.log(`node ${process.version}, ${ROUNDS} interleaved rounds, loopback ${baseUrl}, response ${(transactions.length / 1e6).toFixed(1)} MB for the decode case\n`);
+  console.log(
+    `node ${process.version}, ${ROUNDS} interleaved rounds, loopback ${baseUrl}, response ${(transactions.length / 1e6).toFixed(1)} MB for the decode case\n`,
+  );
   console.log('scenario                                   CPU floor/call  client/call   ratio  budget    wall ratio');
   const overBudget = [];
   for (const scenario of scenarios) {

@@ -15,14 +15,7 @@
  * consent → wait until linked → sync each account's transactions → a day later,
  * sync again (only new rows; pending ones confirmed) → consent status → clean-up.
  */
-import {
-  ApiException,
-  BankAccountDataClient,
-  parseConsentCallback,
-  reconcilePending,
-  type KeyedTransaction,
-  type RateLimitWindow,
-} from '../src/index';
+import { ApiException, BankAccountDataClient, parseConsentCallback, reconcilePending, type KeyedTransaction, type RateLimitWindow } from '../src/index';
 import { createSandboxServer, type SandboxServer } from '../src/sandbox/index';
 
 const INSTITUTION_ID = process.env.INSTITUTION_ID || 'SANDBOXFINANCE_SFIN0000';
@@ -80,7 +73,9 @@ async function main(): Promise<void> {
     if (!live) sandbox = await createSandboxServer({ now: () => sandboxNow });
     const credentials = sandbox ? sandbox.credentials : { secretId: secretId!, secretKey: secretKey! };
     const baseUrl = sandbox?.url ?? (process.env.BASE_URL || undefined);
-    console.log(`GoCardless Bank Account Data quickstart — ${sandbox ? `sandbox at ${sandbox.url}` : `API at ${baseUrl ?? 'https://bankaccountdata.gocardless.com'}`}`);
+    console.log(
+      `GoCardless Bank Account Data quickstart — ${sandbox ? `sandbox at ${sandbox.url}` : `API at ${baseUrl ?? 'https://bankaccountdata.gocardless.com'}`}`,
+    );
     const client = new BankAccountDataClient({ ...credentials, baseUrl });
 
     step(`Connect ${INSTITUTION_ID}`);
@@ -116,7 +111,9 @@ async function main(): Promise<void> {
         const sync = await client.syncTransactions(accountId);
         const store: AccountStore = { rows: new Map(sync.booked.map((row) => [row.key, row])), pending: sync.pending, since: sync.nextSince };
         stores.set(accountId, store);
-        say(`account ${shortId(accountId)}: ${sync.booked.length} booked, ${sync.pending.length} pending; next sync from ${sync.nextSince}; ${budget(sync.rateLimit)}`);
+        say(
+          `account ${shortId(accountId)}: ${sync.booked.length} booked, ${sync.pending.length} pending; next sync from ${sync.nextSince}; ${budget(sync.rateLimit)}`,
+        );
         printRows(sync.pending.slice(0, 3).map((row) => ({ row, note: '(pending)' })));
         printRows(sync.booked.slice(0, 2).map((row) => ({ row })));
       }
@@ -148,8 +145,14 @@ async function main(): Promise<void> {
 
       step('Consent status');
       const status = await client.consentStatus(requisitionId, { now: sandbox ? sandboxNow : Date.now() });
-      say(`status ${status.status}, ${status.accounts.length} account(s); access until ${status.expiresAt?.toISOString() ?? '—'} (${status.daysLeft ?? '?'} days left)`);
-      say(status.reconfirmable ? 'reconfirmable now: send the user to client.reconfirm(…).link' : 'not reconfirmable now; warn the user before access lapses and connect again then');
+      say(
+        `status ${status.status}, ${status.accounts.length} account(s); access until ${status.expiresAt?.toISOString() ?? '—'} (${status.daysLeft ?? '?'} days left)`,
+      );
+      say(
+        status.reconfirmable
+          ? 'reconfirmable now: send the user to client.reconfirm(…).link'
+          : 'not reconfirmable now; warn the user before access lapses and connect again then',
+      );
     } finally {
       step('Clean-up');
       // Deleting the requisition also deletes its agreement and ends access to the accounts.

@@ -26,8 +26,7 @@ const DOCS_DIR = path.join(ROOT, 'docs');
 
 class Fail extends Error {} // an expected failure: print the message, no stack trace
 
-const run = (cmd, args, opts = {}) =>
-  spawnSync(cmd, args, { cwd: ROOT, encoding: 'utf8', maxBuffer: 256 << 20, ...opts });
+const run = (cmd, args, opts = {}) => spawnSync(cmd, args, { cwd: ROOT, encoding: 'utf8', maxBuffer: 256 << 20, ...opts });
 const rel = (p) => path.relative(ROOT, p) || '.';
 const sha256 = (file) => createHash('sha256').update(fs.readFileSync(file)).digest('hex');
 
@@ -96,7 +95,10 @@ function ensureIgnoreFile(dir) {
   const file = path.join(dir, IGNORE_FILE);
   if (fs.existsSync(file)) return;
   fs.mkdirSync(dir, { recursive: true });
-  fs.writeFileSync(file, '# Paths listed here (.gitignore syntax) are never written by openapi-generator.\n# scripts/generate.js keeps this file when it empties generated/.\n');
+  fs.writeFileSync(
+    file,
+    '# Paths listed here (.gitignore syntax) are never written by openapi-generator.\n# scripts/generate.js keeps this file when it empties generated/.\n',
+  );
 }
 
 function generate(configFile, templateDir) {
@@ -110,8 +112,9 @@ function generate(configFile, templateDir) {
 
 function listFiles(dir, prefix = '') {
   if (!fs.existsSync(dir)) return [];
-  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
-    e.isDirectory() ? listFiles(path.join(dir, e.name), `${prefix}${e.name}/`) : [`${prefix}${e.name}`]);
+  return fs
+    .readdirSync(dir, { withFileTypes: true })
+    .flatMap((e) => (e.isDirectory() ? listFiles(path.join(dir, e.name), `${prefix}${e.name}/`) : [`${prefix}${e.name}`]));
 }
 
 function compareTrees(current, fresh) {
@@ -186,7 +189,9 @@ function main(argv) {
     [...problems, ...docProblems].forEach((p) => console.log(p));
     if (problems.length || docProblems.length) {
       const stale = [problems.length && `${rel(outDir)}/`, docProblems.length && `${rel(DOCS_DIR)}/`].filter(Boolean).join(' and ');
-      console.log(`${stale} stale: run \`npm run generate\`${docProblems.length ? ' (docs/ also follows src/errors.ts, src/error-codes.ts and src/error-codes.docs.ts)' : ''}`);
+      console.log(
+        `${stale} stale: run \`npm run generate\`${docProblems.length ? ' (docs/ also follows src/errors.ts, src/error-codes.ts and src/error-codes.docs.ts)' : ''}`,
+      );
       process.exitCode = 1;
     } else {
       console.log(`${rel(outDir)}/ and ${rel(DOCS_DIR)}/ are up to date`);

@@ -18,7 +18,11 @@ const JSON_MEDIA = 'application/json';
 const InputError = SpecInputError;
 
 const refName = (ref) => ref.split('/').pop();
-const extensions = (obj) => Object.keys(obj || {}).filter((k) => k.startsWith('x-')).sort().join(', ') || undefined;
+const extensions = (obj) =>
+  Object.keys(obj || {})
+    .filter((k) => k.startsWith('x-'))
+    .sort()
+    .join(', ') || undefined;
 
 // `allOf: [ {$ref} ]` is how a $ref gets siblings (readOnly, description) in OpenAPI 3.0: same as the $ref.
 const unwrap = (s) => (s && Array.isArray(s.allOf) && s.allOf.length === 1 ? { ...s, ...s.allOf[0] } : s);
@@ -75,7 +79,9 @@ function normalize(doc) {
       params,
       body: body && {
         required: Boolean(body.required),
-        mediaTypes: Object.keys(body.content || {}).sort().join(', '),
+        mediaTypes: Object.keys(body.content || {})
+          .sort()
+          .join(', '),
         schema: body.content && body.content[JSON_MEDIA] ? describe(body.content[JSON_MEDIA].schema) : '(no JSON body)',
       },
       responses,
@@ -100,7 +106,10 @@ function normalize(doc) {
 
 // `{}` in an upstream shape (untyped items) matches any shape of ours in that place.
 function untypedMatches(upstream, ours) {
-  const pattern = upstream.split('{}').map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('.+');
+  const pattern = upstream
+    .split('{}')
+    .map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
+    .join('.+');
   return typeof ours === 'string' && new RegExp(`^${pattern}$`).test(ours);
 }
 
@@ -115,8 +124,12 @@ const RULES = {
   // d) upstream also offers form-urlencoded and multipart bodies; we keep (and compare) only JSON.
   d_jsonBodyOnly: (f) => f.what === 'body media types',
   // e) upstream requires a property it does not declare; ours declares it as a string.
-  e_declaredRequired: (f, ours, up) => f.sign === '+' && f.property !== undefined && !f.what &&
-    up.schemas[f.schema].required.includes(f.property) && ours.schemas[f.schema].properties[f.property].type === 'string',
+  e_declaredRequired: (f, ours, up) =>
+    f.sign === '+' &&
+    f.property !== undefined &&
+    !f.what &&
+    up.schemas[f.schema].required.includes(f.property) &&
+    ours.schemas[f.schema].properties[f.property].type === 'string',
   // f) vendor extensions (x-codegen-request-body-name, ...) steer tools, they do not describe the API.
   f_extensions: (f) => f.what === 'extensions',
 };
@@ -125,7 +138,9 @@ const same = (a, b) => JSON.stringify(a) === JSON.stringify(b);
 
 function diff(ours, up) {
   const found = [];
-  const change = (loc, what, o, u, ctx = {}) => { if (!same(o, u)) found.push({ sign: '~', loc, what, ours: o, upstream: u, ...ctx }); };
+  const change = (loc, what, o, u, ctx = {}) => {
+    if (!same(o, u)) found.push({ sign: '~', loc, what, ours: o, upstream: u, ...ctx });
+  };
   // Walks two key sets in a stable order: + only in ours, - only upstream, `both` for the rest.
   const keyed = (loc, o = {}, u = {}, both = () => {}, ctx = () => ({})) => {
     const keys = [...Object.keys(o), ...Object.keys(u).filter((k) => !(k in o))];
@@ -147,28 +162,52 @@ function diff(ours, up) {
   };
 
   change('info', 'version', ours.info.version, up.info.version);
-  keyed((k) => k, ours.operations, up.operations, (key, o, u) => {
-    change(key, 'operationId', o.operationId, u.operationId);
-    change(key, 'security', o.security, u.security);
-    change(key, 'extensions', o.extensions, u.extensions);
-    keyed((n) => `${key} param ${n}`, o.params, u.params, (n, op, upp) => fields(`${key} param ${n}`, op, upp));
-    if (!o.body || !u.body) change(key, 'request body', o.body ? 'present' : 'none', u.body ? 'present' : 'none');
-    else {
-      change(`${key} body`, 'required', o.body.required, u.body.required);
-      change(`${key} body`, 'body media types', o.body.mediaTypes, u.body.mediaTypes);
-      change(`${key} body`, 'schema', o.body.schema, u.body.schema);
-    }
-    keyed((c) => `${key} response ${c}`, o.responses, u.responses, (c, os, us) => change(`${key} response ${c}`, 'schema', os, us));
-    values(`${key} error example`, o.errorExamples, u.errorExamples);
-  });
-  keyed((n) => `schema ${n}`, ours.schemas, up.schemas, (name, o, u) => {
-    for (const k of ['type', 'ref', 'items', 'extensions']) change(`schema ${name}`, k, o[k], u[k]);
-    values(`schema ${name}.enum`, o.enum, u.enum);
-    values(`schema ${name}.required`, o.required, u.required);
-    keyed((p) => `schema ${name}.property ${p}`, o.properties, u.properties,
-      (p, op, upp) => fields(`schema ${name}.property ${p}`, op, upp, { schema: name, property: p }),
-      (p) => ({ schema: name, property: p }));
-  });
+  keyed(
+    (k) => k,
+    ours.operations,
+    up.operations,
+    (key, o, u) => {
+      change(key, 'operationId', o.operationId, u.operationId);
+      change(key, 'security', o.security, u.security);
+      change(key, 'extensions', o.extensions, u.extensions);
+      keyed(
+        (n) => `${key} param ${n}`,
+        o.params,
+        u.params,
+        (n, op, upp) => fields(`${key} param ${n}`, op, upp),
+      );
+      if (!o.body || !u.body) change(key, 'request body', o.body ? 'present' : 'none', u.body ? 'present' : 'none');
+      else {
+        change(`${key} body`, 'required', o.body.required, u.body.required);
+        change(`${key} body`, 'body media types', o.body.mediaTypes, u.body.mediaTypes);
+        change(`${key} body`, 'schema', o.body.schema, u.body.schema);
+      }
+      keyed(
+        (c) => `${key} response ${c}`,
+        o.responses,
+        u.responses,
+        (c, os, us) => change(`${key} response ${c}`, 'schema', os, us),
+      );
+      values(`${key} error example`, o.errorExamples, u.errorExamples);
+    },
+  );
+  keyed(
+    (n) => `schema ${n}`,
+    ours.schemas,
+    up.schemas,
+    (name, o, u) => {
+      for (const k of ['type', 'ref', 'items', 'extensions']) change(`schema ${name}`, k, o[k], u[k]);
+      values(`schema ${name}.enum`, o.enum, u.enum);
+      values(`schema ${name}.required`, o.required, u.required);
+      keyed(
+        (p) => `schema ${name}.property ${p}`,
+        o.properties,
+        u.properties,
+        (p, op, upp) => fields(`schema ${name}.property ${p}`, op, upp, { schema: name, property: p }),
+        (p) => ({ schema: name, property: p }),
+      );
+    },
+  );
 
   const drift = [];
   const excused = {};
@@ -184,7 +223,11 @@ const show = (v) => (v === undefined ? '(none)' : typeof v === 'string' ? v : JS
 
 function formatDiff({ drift, excused }, ours) {
   const lines = [];
-  for (const [sign, title] of [['+', 'only in ours'], ['-', 'only upstream'], ['~', 'changed']]) {
+  for (const [sign, title] of [
+    ['+', 'only in ours'],
+    ['-', 'only upstream'],
+    ['~', 'changed'],
+  ]) {
     const group = drift.filter((f) => f.sign === sign);
     if (group.length) lines.push(`${sign} ${title} (${group.length}):`);
     for (const f of group) lines.push(sign === '~' ? `  ~ ${f.loc}: ${f.what} ours=${show(f.ours)} upstream=${show(f.upstream)}` : `  ${sign} ${f.loc}`);
@@ -192,7 +235,9 @@ function formatDiff({ drift, excused }, ours) {
   const n = Object.keys(ours.operations).length;
   const m = Object.keys(ours.schemas).length;
   lines.push(drift.length ? `drift: ${drift.length} difference(s)` : `no drift: ${n} operations, ${m} schemas match`);
-  const notes = Object.entries(excused).sort(([a], [b]) => a.localeCompare(b)).map(([rule, count]) => `${rule} x${count}`);
+  const notes = Object.entries(excused)
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([rule, count]) => `${rule} x${count}`);
   if (notes.length) lines.push(`(excused as deliberate corrections: ${notes.join(', ')})`);
   return lines.join('\n');
 }
@@ -214,7 +259,9 @@ async function main(argv) {
 
 if (require.main === module) {
   main(process.argv.slice(2)).then(
-    (code) => { process.exitCode = code; },
+    (code) => {
+      process.exitCode = code;
+    },
     (err) => {
       if (!(err instanceof InputError)) throw err;
       console.error(`spec-diff: ${err.message}`);

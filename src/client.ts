@@ -59,7 +59,12 @@ export class BankAccountDataClient {
     const store = new StoreGuard(options.store ?? createMemoryStore(), (message) => {
       const text = secrets.redact(message);
       emitWarning(text, 'StoreWarning');
-      if (options.logger) runAppCallback('logger', () => options.logger!.warn(text), (line) => secrets.redact(line));
+      if (options.logger)
+        runAppCallback(
+          'logger',
+          () => options.logger!.warn(text),
+          (line) => secrets.redact(line),
+        );
     });
     // Declared before use: the transport needs the token manager for 401 replays,
     // and the token manager needs a TokenApi that sends through the transport.

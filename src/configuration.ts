@@ -116,7 +116,6 @@ export interface ResolvedOptions {
   headers: Record<string, string>;
 }
 
-
 /** The longest delay a timer can hold (2³¹ − 1 ms, about 24.8 days); Node turns a longer one into 1 ms. */
 export const MAX_TIMER_MS = 2 ** 31 - 1;
 
@@ -146,7 +145,8 @@ function number(options: ClientOptions, key: keyof ClientOptions, fallback: numb
 
 function optionalString(options: ClientOptions, key: keyof ClientOptions): void {
   const value = options[key];
-  if (value !== undefined && (typeof value !== 'string' || value === '')) throw invalid(key, 'a non-empty string', typeof value === 'string' ? value : typeof value);
+  if (value !== undefined && (typeof value !== 'string' || value === ''))
+    throw invalid(key, 'a non-empty string', typeof value === 'string' ? value : typeof value);
 }
 
 const STORE_METHODS = ['getTokens', 'setTokens', 'getBudget', 'setBudget', 'acquireLock', 'extendLock', 'releaseLock'] as const;
@@ -194,7 +194,9 @@ export function resolveOptions(options: ClientOptions): ResolvedOptions {
   if (options === null || typeof options !== 'object') throw invalid('options', 'an object', options);
   for (const key of ['secretId', 'secretKey', 'accessToken', 'refreshToken', 'userAgent'] as const) optionalString(options, key);
   if (Boolean(options.secretId) !== Boolean(options.secretKey)) {
-    throw new TypeError(`gocardless-bankaccountdata: options "secretId" and "secretKey" go together; only ${options.secretId ? 'secretId' : 'secretKey'} was given`);
+    throw new TypeError(
+      `gocardless-bankaccountdata: options "secretId" and "secretKey" go together; only ${options.secretId ? 'secretId' : 'secretKey'} was given`,
+    );
   }
   if (!options.secretId && !options.accessToken && !options.refreshToken) {
     throw new TypeError('gocardless-bankaccountdata: give "secretId" and "secretKey", or an "accessToken" / "refreshToken"');
@@ -203,8 +205,10 @@ export function resolveOptions(options: ClientOptions): ResolvedOptions {
     if (options[key] !== undefined && typeof options[key] !== 'function') throw invalid(key, 'a function', typeof options[key]);
   }
   if (options.store !== undefined && !isStore(options.store)) throw invalid('store', `an object with ${STORE_METHODS.join('/')}`, typeof options.store);
-  if (options.logger !== undefined && (typeof options.logger !== 'object' || options.logger === null)) throw invalid('logger', 'an object with debug/info/warn/error', typeof options.logger);
-  if (options.userAgent !== undefined && !HEADER_VALUE.test(options.userAgent)) throw invalidUnshown('userAgent', 'a header value without CR, LF or other control characters');
+  if (options.logger !== undefined && (typeof options.logger !== 'object' || options.logger === null))
+    throw invalid('logger', 'an object with debug/info/warn/error', typeof options.logger);
+  if (options.userAgent !== undefined && !HEADER_VALUE.test(options.userAgent))
+    throw invalidUnshown('userAgent', 'a header value without CR, LF or other control characters');
 
   return {
     baseUrl: checkBaseUrl(options.baseUrl ?? DEFAULT_BASE_URL),

@@ -86,11 +86,21 @@ class RequestNotingAgent {
     private readonly shared: http.Agent,
     private readonly seen: Seen,
   ) {}
-  get protocol(): string | undefined { return (this.shared as { protocol?: string }).protocol; }
-  get defaultPort(): number | undefined { return (this.shared as { defaultPort?: number }).defaultPort; }
-  get keepAlive(): boolean { return (this.shared as { keepAlive?: boolean }).keepAlive ?? false; }
-  get maxSockets(): number { return this.shared.maxSockets; }
-  get options(): object { return (this.shared as { options?: object }).options ?? {}; }
+  get protocol(): string | undefined {
+    return (this.shared as { protocol?: string }).protocol;
+  }
+  get defaultPort(): number | undefined {
+    return (this.shared as { defaultPort?: number }).defaultPort;
+  }
+  get keepAlive(): boolean {
+    return (this.shared as { keepAlive?: boolean }).keepAlive ?? false;
+  }
+  get maxSockets(): number {
+    return this.shared.maxSockets;
+  }
+  get options(): object {
+    return (this.shared as { options?: object }).options ?? {};
+  }
   addRequest(request: http.ClientRequest, options: object): void {
     this.seen.request = request;
     (this.shared as unknown as RequestNotingAgent).addRequest(request, options);

@@ -142,25 +142,41 @@ export class ApiException extends Error {
 }
 
 /** 400: the request was invalid; `fieldErrors` names the offending fields. */
-export class BadRequestException extends ApiException { override name = 'BadRequestException'; }
+export class BadRequestException extends ApiException {
+  override name = 'BadRequestException';
+}
 /** 401: wrong secrets, or an access token that is invalid or expired. */
-export class AuthenticationException extends ApiException { override name = 'AuthenticationException'; }
+export class AuthenticationException extends ApiException {
+  override name = 'AuthenticationException';
+}
 /** 403: access denied (for example an IP address not on the allow list, or an agreement without that scope). */
-export class PermissionDeniedException extends ApiException { override name = 'PermissionDeniedException'; }
+export class PermissionDeniedException extends ApiException {
+  override name = 'PermissionDeniedException';
+}
 /** 404: no such resource. */
-export class NotFoundException extends ApiException { override name = 'NotFoundException'; }
+export class NotFoundException extends ApiException {
+  override name = 'NotFoundException';
+}
 /** 409: the resource cannot serve the request in its current state (for example a suspended account). */
-export class ConflictException extends ApiException { override name = 'ConflictException'; }
+export class ConflictException extends ApiException {
+  override name = 'ConflictException';
+}
 /** 429: a rate limit is spent; `retryAfterSeconds` and `rateLimit` say for how long. */
-export class RateLimitException extends ApiException { override name = 'RateLimitException'; }
+export class RateLimitException extends ApiException {
+  override name = 'RateLimitException';
+}
 /** 5xx: the service or the bank behind it failed. */
-export class ServerException extends ApiException { override name = 'ServerException'; }
+export class ServerException extends ApiException {
+  override name = 'ServerException';
+}
 /**
  * A response the client cannot use: a 2xx whose body is not the JSON the operation
  * promises (invalid, truncated, wrong type), or a token response without a token;
  * `body` keeps what arrived.
  */
-export class InvalidResponseException extends ApiException { override name = 'InvalidResponseException'; }
+export class InvalidResponseException extends ApiException {
+  override name = 'InvalidResponseException';
+}
 /**
  * A response body longer than `maxResponseBytes`: the call fails as soon as the
  * limit is passed and the connection is closed. `body` is empty (not kept); the
@@ -172,11 +188,17 @@ export class ResponseTooLargeException extends InvalidResponseException {
   override readonly retryable: boolean = false;
 }
 /** No response arrived: the connection failed or was reset (status 0). */
-export class ConnectionException extends ApiException { override name = 'ConnectionException'; }
+export class ConnectionException extends ApiException {
+  override name = 'ConnectionException';
+}
 /** No response arrived in time: the per-attempt timeout or the overall deadline passed (status 0). */
-export class TimeoutException extends ConnectionException { override name = 'TimeoutException'; }
+export class TimeoutException extends ConnectionException {
+  override name = 'TimeoutException';
+}
 /** The caller aborted the call with its `AbortSignal` (status 0). Never retried. */
-export class AbortedException extends ApiException { override name = 'AbortedException'; }
+export class AbortedException extends ApiException {
+  override name = 'AbortedException';
+}
 
 /**
  * The class of a failed response, for the statuses the API documents. The one
@@ -330,7 +352,9 @@ function text(value: unknown): string | undefined {
 /** `404 Not found. — Not found.`; field errors of a 400 are listed after the dash. */
 function describe(status: number, reason: string, parsed: ParsedErrorBody): string {
   const fields = parsed.fieldErrors
-    ? Object.entries(parsed.fieldErrors).map(([name, e]) => `${name}: ${e.detail ?? e.summary ?? 'invalid'}`).join('; ')
+    ? Object.entries(parsed.fieldErrors)
+        .map(([name, e]) => `${name}: ${e.detail ?? e.summary ?? 'invalid'}`)
+        .join('; ')
     : undefined;
   const headline = parsed.summary ?? (fields ? 'Invalid request' : reason || 'Request failed');
   const detail = parsed.detail ?? fields;

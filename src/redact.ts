@@ -42,10 +42,7 @@ export class SecretRegistry {
     if (this.secrets.size === 0) return redactCredentialShapes(text);
     // One pass, so a short secret never matches inside a secret already replaced; a `[redacted]`
     // already in the text is kept as it is, so redacting twice changes nothing.
-    this.pattern ??= new RegExp(
-      [REDACTED, ...[...this.secrets].sort((a, b) => b.length - a.length)].map(escapeRegExp).join('|'),
-      'g',
-    );
+    this.pattern ??= new RegExp([REDACTED, ...[...this.secrets].sort((a, b) => b.length - a.length)].map(escapeRegExp).join('|'), 'g');
     return redactCredentialShapes(text.replace(this.pattern, () => REDACTED));
   }
 }
@@ -56,8 +53,5 @@ function escapeRegExp(text: string): string {
 
 /** Redacts JWTs, bearer tokens and the token/secret fields of JSON bodies. */
 export function redactCredentialShapes(text: string): string {
-  return text
-    .replace(SECRET_FIELD_PATTERN, `$1${REDACTED}$3`)
-    .replace(JWT_PATTERN, REDACTED)
-    .replace(BEARER_PATTERN, `$1${REDACTED}`);
+  return text.replace(SECRET_FIELD_PATTERN, `$1${REDACTED}$3`).replace(JWT_PATTERN, REDACTED).replace(BEARER_PATTERN, `$1${REDACTED}`);
 }

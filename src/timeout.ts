@@ -119,10 +119,13 @@ export function within<T>(
       done();
       reject(onAbort());
     };
-    const timer = setTimeout(() => {
-      done();
-      reject(onTimeout());
-    }, Math.max(0, ms));
+    const timer = setTimeout(
+      () => {
+        done();
+        reject(onTimeout());
+      },
+      Math.max(0, ms),
+    );
     if (callerSignal?.aborted) return abort();
     callerSignal?.addEventListener('abort', abort, { once: true });
     work.then(

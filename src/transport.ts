@@ -67,8 +67,7 @@ export const PENDING_ACCESS_TOKEN = 'pending-access-token';
 
 /** How one attempt ended: a response whose body was read, or a failure with no usable response. */
 type Attempt = { startedAt: number; durationMs: number } & (
-  | { response: Response; text: string; failure?: undefined }
-  | { response?: undefined; failure: ApiException; outcome: AttemptOutcome }
+  { response: Response; text: string; failure?: undefined } | { response?: undefined; failure: ApiException; outcome: AttemptOutcome }
 );
 
 export function createTransport(transport: TransportOptions): FetchAPI {
@@ -238,7 +237,11 @@ class Call {
       } catch {
         // JSON.parse's own message quotes the body, which may hold a partial token: keep it out.
         const type = response.headers.get('content-type') ?? 'no content type';
-        throw invalidResponseException(this.context, responseFacts(response, text), `${response.status} response body is not valid JSON (${type}, ${text.length} characters)`);
+        throw invalidResponseException(
+          this.context,
+          responseFacts(response, text),
+          `${response.status} response body is not valid JSON (${type}, ${text.length} characters)`,
+        );
       }
       return { result: new ReadResponse(response, text, value) as unknown as Response };
     }
@@ -265,7 +268,14 @@ class Call {
     if (!decision.retry) throw failure;
     const { logger } = this.transport;
     if (logger) {
-      const line = { method: this.context.method, path: this.context.path, status: failure.status, attempt: attempt + 1, waitMs: decision.waitMs, reason: failure.name };
+      const line = {
+        method: this.context.method,
+        path: this.context.path,
+        status: failure.status,
+        attempt: attempt + 1,
+        waitMs: decision.waitMs,
+        reason: failure.name,
+      };
       this.callback('logger', () => logger.warn('gocardless-bankaccountdata retry', line));
     }
     await sleep(decision.waitMs, this.signal, () => abortedException(this.context));
@@ -323,20 +333,44 @@ class ReadResponse {
     private readonly bodyText: string,
     private readonly parsed: unknown,
   ) {}
-  get status() { return this.response.status; }
-  get statusText() { return this.response.statusText; }
-  get ok() { return this.response.ok; }
-  get headers() { return this.response.headers; }
-  get url() { return this.response.url; }
-  get redirected() { return this.response.redirected; }
-  get type() { return this.response.type; }
-  get body() { return null; }
-  get bodyUsed() { return true; }
+  get status() {
+    return this.response.status;
+  }
+  get statusText() {
+    return this.response.statusText;
+  }
+  get ok() {
+    return this.response.ok;
+  }
+  get headers() {
+    return this.response.headers;
+  }
+  get url() {
+    return this.response.url;
+  }
+  get redirected() {
+    return this.response.redirected;
+  }
+  get type() {
+    return this.response.type;
+  }
+  get body() {
+    return null;
+  }
+  get bodyUsed() {
+    return true;
+  }
   /** The parsed body (parsed once, on arrival). */
-  json(): Promise<unknown> { return Promise.resolve(this.parsed); }
+  json(): Promise<unknown> {
+    return Promise.resolve(this.parsed);
+  }
   /** The raw body text, as it arrived. */
-  text(): Promise<string> { return Promise.resolve(this.bodyText); }
-  clone(): ReadResponse { return new ReadResponse(this.response, this.bodyText, this.parsed); }
+  text(): Promise<string> {
+    return Promise.resolve(this.bodyText);
+  }
+  clone(): ReadResponse {
+    return new ReadResponse(this.response, this.bodyText, this.parsed);
+  }
 }
 
 /** A copy of `init` that sends `token` as its bearer token. */
@@ -346,9 +380,10 @@ function withBearer(init: RequestInit, token: string): RequestInit {
 
 function bearerToken(headers: HeadersInit | undefined): string | undefined {
   if (!headers) return undefined;
-  const value = typeof (headers as Headers).get === 'function'
-    ? (headers as Headers).get('authorization')
-    : (headers as Record<string, string>).Authorization ?? (headers as Record<string, string>).authorization;
+  const value =
+    typeof (headers as Headers).get === 'function'
+      ? (headers as Headers).get('authorization')
+      : ((headers as Record<string, string>).Authorization ?? (headers as Record<string, string>).authorization);
   return value?.startsWith('Bearer ') ? value.slice(7) : undefined;
 }
 

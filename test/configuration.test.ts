@@ -66,7 +66,13 @@ describe('fetchApi: Node’s native fetch against a real loopback server', () =>
       if (req.method === 'GET' && req.url === '/api/v2/institutions/?country=GB') return json(res, 200, institutions);
       json(res, 404, { summary: 'Not found.', detail: 'Not found.', status_code: 404 });
     };
-    const client = new BankAccountDataClient({ secretId: SECRET_ID, secretKey: SECRET_KEY, baseUrl, fetchApi: globalThis.fetch, userAgent: 'native-fetch-test/1.0' });
+    const client = new BankAccountDataClient({
+      secretId: SECRET_ID,
+      secretKey: SECRET_KEY,
+      baseUrl,
+      fetchApi: globalThis.fetch,
+      userAgent: 'native-fetch-test/1.0',
+    });
 
     await expect(client.institutions.retrieveAllSupportedInstitutionsInAGivenCountry({ country: 'GB' })).resolves.toEqual(institutions);
 
@@ -148,10 +154,12 @@ describe('onRateLimit', () => {
     const { client } = clientWithAccessToken({ onRateLimit: (info, context) => reports.push([info, context]) });
 
     await client.accounts.retrieveAccountBalances({ id: ACCOUNT_ID });
-    expect(reports).toEqual([[
-      { limit: 100, remaining: 99, resetSeconds: 60, account: { limit: 4, remaining: 3, resetSeconds: 86400 } },
-      { method: 'GET', path: BALANCES, status: 200 },
-    ]]);
+    expect(reports).toEqual([
+      [
+        { limit: 100, remaining: 99, resetSeconds: 60, account: { limit: 4, remaining: 3, resetSeconds: 86400 } },
+        { method: 'GET', path: BALANCES, status: 200 },
+      ],
+    ]);
   });
 
   it('accepts the dashed x-ratelimit-* spelling too', async () => {
@@ -167,29 +175,40 @@ describe('onRateLimit', () => {
     const { client } = clientWithAccessToken({ onRateLimit: (info, context) => reports.push([info, context]) });
 
     await client.institutions.retrieveAllSupportedInstitutionsInAGivenCountry({ country: 'GB' });
-    expect(reports).toEqual([[
-      { limit: 50, remaining: 0, resetSeconds: 12, account: { limit: 10, remaining: 9, resetSeconds: 3600 } },
-      { method: 'GET', path: '/api/v2/institutions/?country=GB', status: 200 },
-    ]]);
+    expect(reports).toEqual([
+      [
+        { limit: 50, remaining: 0, resetSeconds: 12, account: { limit: 10, remaining: 9, resetSeconds: 3600 } },
+        { method: 'GET', path: '/api/v2/institutions/?country=GB', status: 200 },
+      ],
+    ]);
   });
 
   it('is called for error responses too, and not at all for responses without rate-limit headers', async () => {
     nock(BASE_URL)
-      .get(BALANCES).reply(200, balancesBody)
-      .get(BALANCES).reply(429, '{"summary":"Rate limit exceeded","detail":"x","status_code":429}', { HTTP_X_RATELIMIT_REMAINING: '0', HTTP_X_RATELIMIT_RESET: '30' });
+      .get(BALANCES)
+      .reply(200, balancesBody)
+      .get(BALANCES)
+      .reply(429, '{"summary":"Rate limit exceeded","detail":"x","status_code":429}', { HTTP_X_RATELIMIT_REMAINING: '0', HTTP_X_RATELIMIT_RESET: '30' });
     const reports: Report[] = [];
     const { client } = clientWithAccessToken({ maxRetries: 0, onRateLimit: (info, context) => reports.push([info, context]) });
 
     await client.accounts.retrieveAccountBalances({ id: ACCOUNT_ID });
     expect(reports).toEqual([]);
     await expect(client.accounts.retrieveAccountBalances({ id: ACCOUNT_ID })).rejects.toMatchObject({ status: 429, retryAfterSeconds: 30 });
-    expect(reports).toEqual([[{ limit: undefined, remaining: 0, resetSeconds: 30 }, { method: 'GET', path: BALANCES, status: 429 }]]);
+    expect(reports).toEqual([
+      [
+        { limit: undefined, remaining: 0, resetSeconds: 30 },
+        { method: 'GET', path: BALANCES, status: 429 },
+      ],
+    ]);
   });
 
   it('a callback that throws neither fails a good call nor hides the error of a bad one; it becomes a process warning', async () => {
     nock(BASE_URL)
-      .get(BALANCES).reply(200, balancesBody, { HTTP_X_RATELIMIT_REMAINING: '5' })
-      .get(BALANCES).reply(404, '{"summary":"Not found.","detail":"Not found.","status_code":404}', { HTTP_X_RATELIMIT_REMAINING: '4' });
+      .get(BALANCES)
+      .reply(200, balancesBody, { HTTP_X_RATELIMIT_REMAINING: '5' })
+      .get(BALANCES)
+      .reply(404, '{"summary":"Not found.","detail":"Not found.","status_code":404}', { HTTP_X_RATELIMIT_REMAINING: '4' });
     const emitWarning = jest.spyOn(process, 'emitWarning').mockImplementation(() => {});
     try {
       const { client } = clientWithAccessToken({
@@ -197,7 +216,14 @@ describe('onRateLimit', () => {
         onRateLimit: () => {
           throw new Error('metrics backend down');
         },
-        logger: { debug: () => { throw new Error('log sink full'); }, info: () => {}, warn: () => {}, error: () => {} },
+        logger: {
+          debug: () => {
+            throw new Error('log sink full');
+          },
+          info: () => {},
+          warn: () => {},
+          error: () => {},
+        },
       });
 
       await expect(client.accounts.retrieveAccountBalances({ id: ACCOUNT_ID })).resolves.toEqual(balancesBody);
@@ -230,7 +256,11 @@ describe('parseRateLimit on the raw response of a *Raw method', () => {
   });
 
   it('returns undefined when the response has no rate-limit headers, and ignores values that are not numbers', async () => {
-    nock(BASE_URL).get(BALANCES).reply(200, balancesBody).get(BALANCES).reply(200, balancesBody, { HTTP_X_RATELIMIT_LIMIT: 'lots', HTTP_X_RATELIMIT_REMAINING: '-1' });
+    nock(BASE_URL)
+      .get(BALANCES)
+      .reply(200, balancesBody)
+      .get(BALANCES)
+      .reply(200, balancesBody, { HTTP_X_RATELIMIT_LIMIT: 'lots', HTTP_X_RATELIMIT_REMAINING: '-1' });
     const { client } = clientWithAccessToken();
 
     const plain = await client.accounts.retrieveAccountBalancesRaw({ id: ACCOUNT_ID });
@@ -243,10 +273,7 @@ describe('parseRateLimit on the raw response of a *Raw method', () => {
 describe('logger', () => {
   it('gets one debug line per attempt and one warn line per retry, with no token or secret in them', async () => {
     const pair = tokenPair();
-    nock(BASE_URL)
-      .post('/api/v2/token/new/').reply(200, pair)
-      .get(BALANCES).reply(503, '')
-      .get(BALANCES).reply(200, balancesBody);
+    nock(BASE_URL).post('/api/v2/token/new/').reply(200, pair).get(BALANCES).reply(503, '').get(BALANCES).reply(200, balancesBody);
     const lines: Array<[string, string, Record<string, unknown> | undefined]> = [];
     const record = (level: string) => (message: string, fields?: Record<string, unknown>) => lines.push([level, message, fields]);
     const client = newClient({ logger: { debug: record('debug'), info: record('info'), warn: record('warn'), error: record('error') } });

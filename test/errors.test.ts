@@ -52,7 +52,8 @@ async function failureOf(status: number, body: string, headers: Record<string, s
 }
 
 describe('400 Bad Request', () => {
-  const FIELD_ERRORS = '{"institution_id":{"summary":"Unknown Institution ID XYZ","detail":"Get Institution IDs from /institutions/?country={$COUNTRY_CODE}"},"status_code":400}';
+  const FIELD_ERRORS =
+    '{"institution_id":{"summary":"Unknown Institution ID XYZ","detail":"Get Institution IDs from /institutions/?country={$COUNTRY_CODE}"},"status_code":400}';
 
   it('with per-field errors → BadRequestException with fieldErrors and a message naming the field', async () => {
     const scope = nock(BASE_URL).post('/api/v2/agreements/enduser/').reply(400, FIELD_ERRORS, JSON_HEADERS);
@@ -79,7 +80,9 @@ describe('400 Bad Request', () => {
       status_code: 400,
     });
     nock(BASE_URL).post('/api/v2/requisitions/').reply(400, body, JSON_HEADERS);
-    const error = await rejectionOf(client().requisitions.createRequisition({ body: { redirect: 'not a url', institution_id: INSTITUTION_ID, reference: 'abc' } }));
+    const error = await rejectionOf(
+      client().requisitions.createRequisition({ body: { redirect: 'not a url', institution_id: INSTITUTION_ID, reference: 'abc' } }),
+    );
 
     expect(error).toBeInstanceOf(BadRequestException);
     const e = error as BadRequestException;
@@ -185,12 +188,19 @@ describe('429 Too Many Requests', () => {
   });
 
   it('Retry-After wins over the rate-limit reset', async () => {
-    const e = await failureOf(429, THROTTLED, { ...JSON_HEADERS, 'Retry-After': '5', HTTP_X_RATELIMIT_ACCOUNT_SUCCESS_REMAINING: '0', HTTP_X_RATELIMIT_ACCOUNT_SUCCESS_RESET: '3600' });
+    const e = await failureOf(429, THROTTLED, {
+      ...JSON_HEADERS,
+      'Retry-After': '5',
+      HTTP_X_RATELIMIT_ACCOUNT_SUCCESS_REMAINING: '0',
+      HTTP_X_RATELIMIT_ACCOUNT_SUCCESS_RESET: '3600',
+    });
     expect(e.retryAfterSeconds).toBe(5);
   });
 
   it('a wait longer than maxRetryWaitMs fails at once, even with retries on', async () => {
-    const scope = nock(BASE_URL).get(BALANCES).reply(429, THROTTLED, { ...JSON_HEADERS, HTTP_X_RATELIMIT_ACCOUNT_SUCCESS_REMAINING: '0', HTTP_X_RATELIMIT_ACCOUNT_SUCCESS_RESET: '3600' });
+    const scope = nock(BASE_URL)
+      .get(BALANCES)
+      .reply(429, THROTTLED, { ...JSON_HEADERS, HTTP_X_RATELIMIT_ACCOUNT_SUCCESS_REMAINING: '0', HTTP_X_RATELIMIT_ACCOUNT_SUCCESS_RESET: '3600' });
     const seen = recordRequests(scope);
     const { client: retrying } = clientWithAccessToken({ maxRetries: 2, maxRetryWaitMs: 1_000 });
     const error = await rejectionOf(balances(retrying));
@@ -203,7 +213,8 @@ describe('429 Too Many Requests', () => {
 
 describe('bodies that are not the API error JSON', () => {
   it('an HTML 502 page: body kept raw, summary undefined, message still readable', async () => {
-    const page = '<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body>\r\n<center><h1>502 Bad Gateway</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n';
+    const page =
+      '<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body>\r\n<center><h1>502 Bad Gateway</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n';
     const e = await failureOf(502, page, { 'Content-Type': 'text/html' });
     expect(e).toBeInstanceOf(ServerException);
     expect(e.body).toBe(page);
@@ -327,11 +338,30 @@ describe('every failure', () => {
     const c = client();
 
     const expected = [
-      BadRequestException, AuthenticationException, PermissionDeniedException, NotFoundException, ApiException,
-      ConflictException, RateLimitException, ServerException, InvalidResponseException, ConnectionException,
+      BadRequestException,
+      AuthenticationException,
+      PermissionDeniedException,
+      NotFoundException,
+      ApiException,
+      ConflictException,
+      RateLimitException,
+      ServerException,
+      InvalidResponseException,
+      ConnectionException,
     ];
     // What a reader of a log line needs first: the status and the API's summary, or the socket error.
-    const messages = [/^400 Bad\b/, /^401 Invalid token\b/, /^403 Denied\b/, /^404 Not found\./, /^405 Method\b/, /^409 Conflict\b/, /^429 Throttled\b/, /^500\b/, /^200\b.*JSON/, /ECONNREFUSED/];
+    const messages = [
+      /^400 Bad\b/,
+      /^401 Invalid token\b/,
+      /^403 Denied\b/,
+      /^404 Not found\./,
+      /^405 Method\b/,
+      /^409 Conflict\b/,
+      /^429 Throttled\b/,
+      /^500\b/,
+      /^200\b.*JSON/,
+      /ECONNREFUSED/,
+    ];
     for (const [i, cls] of expected.entries()) {
       const error = await rejectionOf(balances(c));
       expect(error).toBeInstanceOf(cls);

@@ -26,7 +26,11 @@ describe('the operation table', () => {
     expect(fixtureGaps(specOperations, OPERATIONS, SPEC)).toEqual([]);
     for (const op of OPERATIONS) {
       const declared = specOperations.find((s) => s.clientName === op.name)!;
-      expect({ name: op.name, method: op.method, template: op.template }).toEqual({ name: declared.clientName, method: declared.method, template: declared.template });
+      expect({ name: op.name, method: op.method, template: op.template }).toEqual({
+        name: declared.clientName,
+        method: declared.method,
+        template: declared.template,
+      });
       // The path actually sent is the template with its {id} filled in.
       const pattern = new RegExp(`^${declared.template.replace(/\{id\}/g, '[^/?]+')}(\\?|$)`);
       expect(op.sent).toMatch(pattern);
@@ -34,7 +38,10 @@ describe('the operation table', () => {
   });
 
   it('marks exactly the two token operations as needing no bearer token, in the document too', () => {
-    const open = specOperations.filter((s) => Array.isArray(s.operation.security) && s.operation.security.length === 0).map((s) => s.clientName).sort();
+    const open = specOperations
+      .filter((s) => Array.isArray(s.operation.security) && s.operation.security.length === 0)
+      .map((s) => s.clientName)
+      .sort();
     expect(open).toEqual(['token.getANewAccessToken', 'token.obtainNewAccessRefreshTokenPair']);
     expect([...TOKEN_OPERATIONS].sort()).toEqual(open);
   });

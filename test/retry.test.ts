@@ -20,7 +20,7 @@ function ask(overrides: Partial<RetryQuestion>): RetryDecision {
 }
 
 const wait = (waitMs: number): RetryDecision => ({ retry: true, waitMs });
-const giveUp = (reason: string): RetryDecision => ({ retry: false, reason } as RetryDecision);
+const giveUp = (reason: string): RetryDecision => ({ retry: false, reason }) as RetryDecision;
 
 describe('decideRetry: which outcomes are tried again, per method', () => {
   const cases: Array<[string, AttemptOutcome, boolean]> = [
@@ -82,7 +82,14 @@ describe('decideRetry: how long to wait, and when to give up', () => {
 
   it('the jitter is spread over [0, ceiling): Math.random by default', () => {
     const waits = Array.from({ length: 200 }, () => {
-      const decision = decideRetry({ method: 'GET', outcome: status(503), attempt: 3, policy: { ...POLICY, maxRetries: 10 }, now: NOW, deadline: NOW + 120_000 });
+      const decision = decideRetry({
+        method: 'GET',
+        outcome: status(503),
+        attempt: 3,
+        policy: { ...POLICY, maxRetries: 10 },
+        now: NOW,
+        deadline: NOW + 120_000,
+      });
       return decision.retry ? decision.waitMs : -1;
     });
     expect(Math.min(...waits)).toBeGreaterThanOrEqual(0);

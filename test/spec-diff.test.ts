@@ -91,13 +91,15 @@ describe(`against the published snapshots${referencesExist ? '' : ` (skipped: ${
     const result = specDiff.diff(ours, upstream);
     const found = lines(result);
 
-    expect(found).toEqual(expect.arrayContaining([
-      '+ GET /api/v2/agreements/enduser/{id}/reconfirm/',
-      '+ POST /api/v2/agreements/enduser/{id}/reconfirm/',
-      '+ schema ReconfirmationRetrieve',
-      '- GET /api/v2/institutions/ param payments_enabled',
-      '~ GET /api/v2/agreements/enduser/: operationId',
-    ]));
+    expect(found).toEqual(
+      expect.arrayContaining([
+        '+ GET /api/v2/agreements/enduser/{id}/reconfirm/',
+        '+ POST /api/v2/agreements/enduser/{id}/reconfirm/',
+        '+ schema ReconfirmationRetrieve',
+        '- GET /api/v2/institutions/ param payments_enabled',
+        '~ GET /api/v2/agreements/enduser/: operationId',
+      ]),
+    );
     const text = specDiff.formatDiff(result, ours);
     expect(text).toMatch(/^\+ only in ours \(\d+\):/);
     expect(text).toContain(`drift: ${result.drift.length} difference(s)`);
@@ -113,28 +115,40 @@ describe(`against the published snapshots${referencesExist ? '' : ` (skipped: ${
 
 describe('synthetic changes to a copy of our document', () => {
   it('an identical copy has no drift at all (nothing to excuse either)', () => {
-    const result = specDiff.diff(ours, upstreamWith(() => {}));
+    const result = specDiff.diff(
+      ours,
+      upstreamWith(() => {}),
+    );
     expect(result).toEqual({ drift: [], excused: {} });
   });
 
   it('a property removed upstream is reported as only in ours', () => {
-    const result = specDiff.diff(ours, upstreamWith((doc) => {
-      delete doc.components.schemas.RequisitionRequest.properties.ssn;
-    }));
+    const result = specDiff.diff(
+      ours,
+      upstreamWith((doc) => {
+        delete doc.components.schemas.RequisitionRequest.properties.ssn;
+      }),
+    );
     expect(lines(result)).toEqual(['+ schema RequisitionRequest.property ssn']);
   });
 
   it('a property added upstream is reported as only upstream', () => {
-    const result = specDiff.diff(ours, upstreamWith((doc) => {
-      doc.components.schemas.Account.properties.currency = { type: 'string' };
-    }));
+    const result = specDiff.diff(
+      ours,
+      upstreamWith((doc) => {
+        doc.components.schemas.Account.properties.currency = { type: 'string' };
+      }),
+    );
     expect(lines(result)).toEqual(['- schema Account.property currency']);
   });
 
   it('a property whose type changed upstream is reported with both types', () => {
-    const result = specDiff.diff(ours, upstreamWith((doc) => {
-      doc.components.schemas.Integration.properties.transaction_total_days.type = 'integer';
-    }));
+    const result = specDiff.diff(
+      ours,
+      upstreamWith((doc) => {
+        doc.components.schemas.Integration.properties.transaction_total_days.type = 'integer';
+      }),
+    );
     expect(result.drift).toEqual([
       expect.objectContaining({ sign: '~', loc: 'schema Integration.property transaction_total_days', what: 'type', ours: 'string', upstream: 'integer' }),
     ]);
@@ -142,52 +156,67 @@ describe('synthetic changes to a copy of our document', () => {
   });
 
   it('a format change deep in a schema (uuid dropped from a path parameter) is reported', () => {
-    const result = specDiff.diff(ours, upstreamWith((doc) => {
-      for (const method of ['get', 'delete']) {
-        const op = doc.paths['/api/v2/requisitions/{id}/'][method];
-        op.parameters = [{ in: 'path', name: 'id', required: true, schema: { type: 'string' } }];
-      }
-    }));
-    expect(lines(result)).toEqual([
-      '~ GET /api/v2/requisitions/{id}/ param id: format',
-      '~ DELETE /api/v2/requisitions/{id}/ param id: format',
-    ]);
+    const result = specDiff.diff(
+      ours,
+      upstreamWith((doc) => {
+        for (const method of ['get', 'delete']) {
+          const op = doc.paths['/api/v2/requisitions/{id}/'][method];
+          op.parameters = [{ in: 'path', name: 'id', required: true, schema: { type: 'string' } }];
+        }
+      }),
+    );
+    expect(lines(result)).toEqual(['~ GET /api/v2/requisitions/{id}/ param id: format', '~ DELETE /api/v2/requisitions/{id}/ param id: format']);
   });
 
   it('a new required field and an enum value upstream are reported', () => {
-    const result = specDiff.diff(ours, upstreamWith((doc) => {
-      doc.components.schemas.EndUserAgreementRequest.required.push('max_historical_days');
-      doc.components.schemas.StatusEnum.enum.push('XX');
-    }));
+    const result = specDiff.diff(
+      ours,
+      upstreamWith((doc) => {
+        doc.components.schemas.EndUserAgreementRequest.required.push('max_historical_days');
+        doc.components.schemas.StatusEnum.enum.push('XX');
+      }),
+    );
     expect(lines(result).sort()).toEqual(['- schema EndUserAgreementRequest.required max_historical_days', '- schema StatusEnum.enum XX'].sort());
   });
 
   it('an operation removed upstream, and a changed response schema, are reported', () => {
-    const result = specDiff.diff(ours, upstreamWith((doc) => {
-      delete doc.paths['/api/v2/accounts/{id}/details/'];
-      doc.paths['/api/v2/accounts/{id}/'].get.responses['200'].content['application/json'].schema = { $ref: '#/components/schemas/AccountDetail' };
-    }));
+    const result = specDiff.diff(
+      ours,
+      upstreamWith((doc) => {
+        delete doc.paths['/api/v2/accounts/{id}/details/'];
+        doc.paths['/api/v2/accounts/{id}/'].get.responses['200'].content['application/json'].schema = { $ref: '#/components/schemas/AccountDetail' };
+      }),
+    );
     expect(lines(result).sort()).toEqual(['+ GET /api/v2/accounts/{id}/details/', '~ GET /api/v2/accounts/{id}/ response 200: schema'].sort());
   });
 
   it('a new documented error example upstream is reported, so it gets classified before the diff is clean', () => {
-    const result = specDiff.diff(ours, upstreamWith((doc) => {
-      const content = doc.paths['/api/v2/institutions/{id}/'].get.responses['404'].content['application/json'];
-      content.examples.InstitutionGone = { value: { summary: 'Institution withdrawn', detail: 'x', status_code: 404 } };
-    }));
+    const result = specDiff.diff(
+      ours,
+      upstreamWith((doc) => {
+        const content = doc.paths['/api/v2/institutions/{id}/'].get.responses['404'].content['application/json'];
+        content.examples.InstitutionGone = { value: { summary: 'Institution withdrawn', detail: 'x', status_code: 404 } };
+      }),
+    );
     expect(lines(result)).toEqual(['- GET /api/v2/institutions/{id}/ error example 404 InstitutionGone']);
   });
 
   it('untyped items upstream are excused (our typed items are a correction), typed-vs-typed changes are not', () => {
-    const untyped = specDiff.diff(ours, upstreamWith((doc) => {
-      doc.components.schemas.IntegrationRetrieve.properties.supported_features.items = {};
-    }));
+    const untyped = specDiff.diff(
+      ours,
+      upstreamWith((doc) => {
+        doc.components.schemas.IntegrationRetrieve.properties.supported_features.items = {};
+      }),
+    );
     expect(untyped.drift).toEqual([]);
     expect(untyped.excused).toEqual({ c_typedItems: 1 });
 
-    const retyped = specDiff.diff(ours, upstreamWith((doc) => {
-      doc.components.schemas.IntegrationRetrieve.properties.supported_features.items = { type: 'integer' };
-    }));
+    const retyped = specDiff.diff(
+      ours,
+      upstreamWith((doc) => {
+        doc.components.schemas.IntegrationRetrieve.properties.supported_features.items = { type: 'integer' };
+      }),
+    );
     expect(lines(retyped)).toEqual(['~ schema IntegrationRetrieve.property supported_features: items']);
   });
 

@@ -14,17 +14,7 @@ import {
   type JWTObtainPairRequest,
   type JWTRefreshRequest,
 } from '../src';
-import {
-  ACCOUNT_ID,
-  BASE_URL,
-  SECRET_ID,
-  SECRET_KEY,
-  jwt,
-  newClient,
-  refreshedAccess,
-  rejectionOf,
-  tokenPair,
-} from './helpers';
+import { ACCOUNT_ID, BASE_URL, SECRET_ID, SECRET_KEY, jwt, newClient, refreshedAccess, rejectionOf, tokenPair } from './helpers';
 import { recordRequests, recordUnmatched, useNock } from './helpers/nock';
 
 useNock();
@@ -67,7 +57,9 @@ describe('obtainNewAccessRefreshTokenPair (POST /api/v2/token/new/)', () => {
     const scope = nock(BASE_URL).post(NEW, { secret_id: 'other-id', secret_key: 'other-key-0123456789' }).reply(200, pair);
     const client = newClient({ secretId: undefined, secretKey: undefined, accessToken: jwt('access') });
 
-    await expect(client.token.obtainNewAccessRefreshTokenPair({ body: { secret_id: 'other-id', secret_key: 'other-key-0123456789' } })).resolves.toStrictEqual(pair);
+    await expect(client.token.obtainNewAccessRefreshTokenPair({ body: { secret_id: 'other-id', secret_key: 'other-key-0123456789' } })).resolves.toStrictEqual(
+      pair,
+    );
     expect(scope.isDone()).toBe(true);
   });
 });
@@ -90,8 +82,12 @@ describe('getANewAccessToken (POST /api/v2/token/refresh/)', () => {
 
 describe("the API's error bodies", () => {
   it('401 "Authentication failed" → AuthenticationException with status, summary, detail, headers and raw body', async () => {
-    const scope = nock(BASE_URL).post(NEW).reply(401, UNAUTHORIZED, { ...JSON_HEADERS, 'X-Request-Id': 'req-401' });
-    const error = await rejectionOf(newClient().token.obtainNewAccessRefreshTokenPair({ body: { secret_id: SECRET_ID, secret_key: 'wrong-key-000000000000' } }));
+    const scope = nock(BASE_URL)
+      .post(NEW)
+      .reply(401, UNAUTHORIZED, { ...JSON_HEADERS, 'X-Request-Id': 'req-401' });
+    const error = await rejectionOf(
+      newClient().token.obtainNewAccessRefreshTokenPair({ body: { secret_id: SECRET_ID, secret_key: 'wrong-key-000000000000' } }),
+    );
 
     expect(error).toBeInstanceOf(AuthenticationException);
     const e = error as AuthenticationException;
@@ -133,14 +129,18 @@ describe("the API's error bodies", () => {
   });
 
   it('429 → RateLimitException with the wait and the rate-limit headers parsed', async () => {
-    nock(BASE_URL).post(NEW).reply(429, THROTTLED, {
-      ...JSON_HEADERS,
-      'Retry-After': '30',
-      HTTP_X_RATELIMIT_LIMIT: '10',
-      HTTP_X_RATELIMIT_REMAINING: '0',
-      HTTP_X_RATELIMIT_RESET: '30',
-    });
-    const error = await rejectionOf(newClient({ maxRetries: 0 }).token.obtainNewAccessRefreshTokenPair({ body: { secret_id: SECRET_ID, secret_key: SECRET_KEY } }));
+    nock(BASE_URL)
+      .post(NEW)
+      .reply(429, THROTTLED, {
+        ...JSON_HEADERS,
+        'Retry-After': '30',
+        HTTP_X_RATELIMIT_LIMIT: '10',
+        HTTP_X_RATELIMIT_REMAINING: '0',
+        HTTP_X_RATELIMIT_RESET: '30',
+      });
+    const error = await rejectionOf(
+      newClient({ maxRetries: 0 }).token.obtainNewAccessRefreshTokenPair({ body: { secret_id: SECRET_ID, secret_key: SECRET_KEY } }),
+    );
 
     expect(error).toBeInstanceOf(RateLimitException);
     const e = error as RateLimitException;
@@ -156,8 +156,10 @@ describe("the API's error bodies", () => {
   it('429 with a short Retry-After is waited out and the token request sent again (a 429 was surely not processed)', async () => {
     const pair = tokenPair();
     const scope = nock(BASE_URL)
-      .post(NEW).reply(429, THROTTLED, { ...JSON_HEADERS, 'Retry-After': '0' })
-      .post(NEW).reply(200, pair);
+      .post(NEW)
+      .reply(429, THROTTLED, { ...JSON_HEADERS, 'Retry-After': '0' })
+      .post(NEW)
+      .reply(200, pair);
     const seen = recordRequests(scope);
 
     await expect(newClient().token.obtainNewAccessRefreshTokenPair({ body: { secret_id: SECRET_ID, secret_key: SECRET_KEY } })).resolves.toStrictEqual(pair);
@@ -194,12 +196,37 @@ describe('a body with a missing field is rejected before any request', () => {
 
   // A request would have found an interceptor and left it pending: `isDone()` stays false.
   const cases: Array<{ label: string; call: (c: ReturnType<typeof newClient>) => Promise<unknown>; field: string; route: string }> = [
-    { label: 'obtainNewAccessRefreshTokenPair without body', call: (c) => c.token.obtainNewAccessRefreshTokenPair({} as { body: JWTObtainPairRequest }), field: 'body', route: NEW },
-    { label: 'obtainNewAccessRefreshTokenPair without secret_id', call: (c) => c.token.obtainNewAccessRefreshTokenPair({ body: { secret_key: SECRET_KEY } as JWTObtainPairRequest }), field: 'body.secret_id', route: NEW },
-    { label: 'obtainNewAccessRefreshTokenPair without secret_key', call: (c) => c.token.obtainNewAccessRefreshTokenPair({ body: { secret_id: SECRET_ID } as JWTObtainPairRequest }), field: 'body.secret_key', route: NEW },
-    { label: 'obtainNewAccessRefreshTokenPair with secret_key null', call: (c) => c.token.obtainNewAccessRefreshTokenPair({ body: { secret_id: SECRET_ID, secret_key: null } as unknown as JWTObtainPairRequest }), field: 'body.secret_key', route: NEW },
+    {
+      label: 'obtainNewAccessRefreshTokenPair without body',
+      call: (c) => c.token.obtainNewAccessRefreshTokenPair({} as { body: JWTObtainPairRequest }),
+      field: 'body',
+      route: NEW,
+    },
+    {
+      label: 'obtainNewAccessRefreshTokenPair without secret_id',
+      call: (c) => c.token.obtainNewAccessRefreshTokenPair({ body: { secret_key: SECRET_KEY } as JWTObtainPairRequest }),
+      field: 'body.secret_id',
+      route: NEW,
+    },
+    {
+      label: 'obtainNewAccessRefreshTokenPair without secret_key',
+      call: (c) => c.token.obtainNewAccessRefreshTokenPair({ body: { secret_id: SECRET_ID } as JWTObtainPairRequest }),
+      field: 'body.secret_key',
+      route: NEW,
+    },
+    {
+      label: 'obtainNewAccessRefreshTokenPair with secret_key null',
+      call: (c) => c.token.obtainNewAccessRefreshTokenPair({ body: { secret_id: SECRET_ID, secret_key: null } as unknown as JWTObtainPairRequest }),
+      field: 'body.secret_key',
+      route: NEW,
+    },
     { label: 'getANewAccessToken without body', call: (c) => c.token.getANewAccessToken({} as { body: JWTRefreshRequest }), field: 'body', route: REFRESH },
-    { label: 'getANewAccessToken without refresh', call: (c) => c.token.getANewAccessToken({ body: {} as JWTRefreshRequest }), field: 'body.refresh', route: REFRESH },
+    {
+      label: 'getANewAccessToken without refresh',
+      call: (c) => c.token.getANewAccessToken({ body: {} as JWTRefreshRequest }),
+      field: 'body.refresh',
+      route: REFRESH,
+    },
   ];
 
   it.each(cases)('$label → RequiredError naming $field', async ({ call, field, route }) => {
@@ -253,9 +280,7 @@ describe('credentials never appear in an exception', () => {
     const pair = tokenPair();
     // A proxy page that echoes the request's Authorization header and the token pair.
     const page = `<html><body>Forbidden. Authorization: Bearer ${pair.access}; refresh=${pair.refresh}</body></html>`;
-    nock(BASE_URL)
-      .post(NEW).reply(200, pair)
-      .get(`/api/v2/accounts/${ACCOUNT_ID}/`).reply(403, page, { 'Content-Type': 'text/html' });
+    nock(BASE_URL).post(NEW).reply(200, pair).get(`/api/v2/accounts/${ACCOUNT_ID}/`).reply(403, page, { 'Content-Type': 'text/html' });
     const client = newClient();
     const error = await rejectionOf(client.accounts.retrieveAccountMetadata({ id: ACCOUNT_ID }));
 

@@ -6,18 +6,7 @@
  */
 import nock from 'nock';
 import { AuthenticationException, BankAccountDataClient, InvalidResponseException, type TokenSet } from '../src';
-import {
-  ACCOUNT_ID,
-  BASE_URL,
-  SECRET_ID,
-  SECRET_KEY,
-  bearerOf,
-  jwt,
-  newClient,
-  refreshedAccess,
-  rejectionOf,
-  tokenPair,
-} from './helpers';
+import { ACCOUNT_ID, BASE_URL, SECRET_ID, SECRET_KEY, bearerOf, jwt, newClient, refreshedAccess, rejectionOf, tokenPair } from './helpers';
 import { recordRequests, recordUnmatched, useNock } from './helpers/nock';
 
 useNock();
@@ -51,7 +40,12 @@ describe('a token response without a token', () => {
   it.each([
     ['token/new answers 200 with no access token', NEW, { access_expires: 86400 }, {}],
     ['token/new answers 200 with a null body', NEW, null, {}],
-    ['token/refresh answers 200 with an access token that is not a string', REFRESH, { access: 42 }, { refreshToken: jwt('refresh', 3_600), secretId: undefined, secretKey: undefined }],
+    [
+      'token/refresh answers 200 with an access token that is not a string',
+      REFRESH,
+      { access: 42 },
+      { refreshToken: jwt('refresh', 3_600), secretId: undefined, secretKey: undefined },
+    ],
   ])('%s → InvalidResponseException with the status and the body, no secret in it', async (_name, path, body, options) => {
     nock(BASE_URL).post(path).reply(200, JSON.stringify(body), JSON_HEADERS);
     const client = newClient(options);
@@ -94,9 +88,7 @@ describe('obtaining a token', () => {
 
   it('is single flight: 100 concurrent first calls share exactly ONE token request', async () => {
     const pair = tokenPair();
-    const scope = nock(BASE_URL)
-      .post(NEW).delay(30).reply(200, pair)
-      .get(METADATA).times(100).reply(200, account);
+    const scope = nock(BASE_URL).post(NEW).delay(30).reply(200, pair).get(METADATA).times(100).reply(200, account);
     const seen = recordRequests(scope);
     const client = newClient();
 
@@ -113,9 +105,12 @@ describe('obtaining a token', () => {
   it('does not cache a failure: after a failed token request the next call asks again', async () => {
     const pair = tokenPair();
     const scope = nock(BASE_URL)
-      .post(NEW).reply(403, '{"summary":"IP address access denied","detail":"Your IP 1.2.3.4 isn\'t whitelisted to perform this action","status_code":403}', JSON_HEADERS)
-      .post(NEW).reply(200, pair)
-      .get(METADATA).reply(200, account);
+      .post(NEW)
+      .reply(403, '{"summary":"IP address access denied","detail":"Your IP 1.2.3.4 isn\'t whitelisted to perform this action","status_code":403}', JSON_HEADERS)
+      .post(NEW)
+      .reply(200, pair)
+      .get(METADATA)
+      .reply(200, account);
     const client = newClient();
 
     await expect(metadata(client)).rejects.toMatchObject({ status: 403 });
@@ -128,10 +123,7 @@ describe('renewing before expiry', () => {
   it('refreshes via token/refresh (not token/new) when the access token expires within 60 s', async () => {
     const pair = tokenPair({ accessExpires: 30 });
     const renewed = refreshedAccess(86_400);
-    const scope = nock(BASE_URL)
-      .post(NEW).reply(200, pair)
-      .get(METADATA).times(3).reply(200, account)
-      .post(REFRESH).reply(200, renewed);
+    const scope = nock(BASE_URL).post(NEW).reply(200, pair).get(METADATA).times(3).reply(200, account).post(REFRESH).reply(200, renewed);
     const seen = recordRequests(scope);
     const client = newClient();
 
@@ -154,10 +146,7 @@ describe('renewing before expiry', () => {
   it('obtains a new pair with the secrets when the refresh token is about to expire too', async () => {
     const first = tokenPair({ accessExpires: 30, refreshExpires: 5 });
     const second = tokenPair();
-    const scope = nock(BASE_URL)
-      .post(NEW).reply(200, first)
-      .post(NEW).reply(200, second)
-      .get(METADATA).times(2).reply(200, account);
+    const scope = nock(BASE_URL).post(NEW).reply(200, first).post(NEW).reply(200, second).get(METADATA).times(2).reply(200, account);
     const seen = recordRequests(scope);
     const client = newClient();
 
@@ -172,23 +161,22 @@ describe('renewing before expiry', () => {
     const first = tokenPair({ accessExpires: 30 });
     const second = tokenPair();
     const scope = nock(BASE_URL)
-      .post(NEW).reply(200, first)
-      .post(REFRESH).reply(401, TOKEN_INVALID, JSON_HEADERS)
-      .post(NEW).reply(200, second)
-      .get(METADATA).times(2).reply(200, account);
+      .post(NEW)
+      .reply(200, first)
+      .post(REFRESH)
+      .reply(401, TOKEN_INVALID, JSON_HEADERS)
+      .post(NEW)
+      .reply(200, second)
+      .get(METADATA)
+      .times(2)
+      .reply(200, account);
     const seen = recordRequests(scope);
     const client = newClient();
 
     await metadata(client);
     await expect(metadata(client)).resolves.toEqual(account);
 
-    expect(trail(seen)).toEqual([
-      `POST ${NEW}`,
-      `GET ${METADATA} [${first.access}]`,
-      `POST ${REFRESH}`,
-      `POST ${NEW}`,
-      `GET ${METADATA} [${second.access}]`,
-    ]);
+    expect(trail(seen)).toEqual([`POST ${NEW}`, `GET ${METADATA} [${first.access}]`, `POST ${REFRESH}`, `POST ${NEW}`, `GET ${METADATA} [${second.access}]`]);
     expect(scope.isDone()).toBe(true);
   });
 });
@@ -230,7 +218,11 @@ describe('onTokens: handing obtained tokens to the app to persist', () => {
     nock(BASE_URL).post(NEW).reply(200, tokenPair()).get(METADATA).reply(200, account);
     const emitWarning = jest.spyOn(process, 'emitWarning').mockImplementation(() => {});
     try {
-      const client = newClient({ onTokens: () => { throw new Error('vault unreachable'); } });
+      const client = newClient({
+        onTokens: () => {
+          throw new Error('vault unreachable');
+        },
+      });
       await expect(metadata(client)).resolves.toEqual(account);
       expect(String(emitWarning.mock.calls[0]?.[0])).toContain('onTokens callback threw: vault unreachable');
     } finally {
@@ -338,19 +330,18 @@ describe('a 401 on a data call', () => {
     const pair = tokenPair();
     const renewed = refreshedAccess();
     const scope = nock(BASE_URL)
-      .post(NEW).reply(200, pair)
-      .get(METADATA).reply(401, TOKEN_INVALID, JSON_HEADERS)
-      .post(REFRESH).reply(200, renewed)
-      .get(METADATA).reply(200, account);
+      .post(NEW)
+      .reply(200, pair)
+      .get(METADATA)
+      .reply(401, TOKEN_INVALID, JSON_HEADERS)
+      .post(REFRESH)
+      .reply(200, renewed)
+      .get(METADATA)
+      .reply(200, account);
     const seen = recordRequests(scope);
 
     await expect(metadata(newClient())).resolves.toEqual(account);
-    expect(trail(seen)).toEqual([
-      `POST ${NEW}`,
-      `GET ${METADATA} [${pair.access}]`,
-      `POST ${REFRESH}`,
-      `GET ${METADATA} [${renewed.access}]`,
-    ]);
+    expect(trail(seen)).toEqual([`POST ${NEW}`, `GET ${METADATA} [${pair.access}]`, `POST ${REFRESH}`, `GET ${METADATA} [${renewed.access}]`]);
     expect(JSON.parse(seen[2].body)).toStrictEqual({ refresh: pair.refresh });
     expect(scope.isDone()).toBe(true);
   });
@@ -358,10 +349,7 @@ describe('a 401 on a data call', () => {
   it('is replayed once only: a second 401 reaches the caller as AuthenticationException', async () => {
     const pair = tokenPair();
     const renewed = refreshedAccess();
-    const scope = nock(BASE_URL)
-      .post(NEW).reply(200, pair)
-      .get(METADATA).times(2).reply(401, TOKEN_INVALID, JSON_HEADERS)
-      .post(REFRESH).reply(200, renewed);
+    const scope = nock(BASE_URL).post(NEW).reply(200, pair).get(METADATA).times(2).reply(401, TOKEN_INVALID, JSON_HEADERS).post(REFRESH).reply(200, renewed);
     const seen = recordRequests(scope);
 
     const error = await rejectionOf(metadata(newClient()));
@@ -374,10 +362,7 @@ describe('a 401 on a data call', () => {
 
   it('with a given opaque token and secrets: a new pair is obtained and the call replayed', async () => {
     const pair = tokenPair();
-    const scope = nock(BASE_URL)
-      .get(METADATA).reply(401, TOKEN_INVALID, JSON_HEADERS)
-      .post(NEW).reply(200, pair)
-      .get(METADATA).reply(200, account);
+    const scope = nock(BASE_URL).get(METADATA).reply(401, TOKEN_INVALID, JSON_HEADERS).post(NEW).reply(200, pair).get(METADATA).reply(200, account);
     const seen = recordRequests(scope);
 
     await expect(metadata(newClient({ accessToken: 'opaque-access-token-0123456789' }))).resolves.toEqual(account);
@@ -399,10 +384,17 @@ describe('a 401 on a data call', () => {
     const pair = tokenPair();
     const renewed = refreshedAccess();
     const scope = nock(BASE_URL)
-      .post(NEW).reply(200, pair)
-      .get(METADATA).times(10).reply(401, TOKEN_INVALID, JSON_HEADERS)
-      .post(REFRESH).delay(20).reply(200, renewed)
-      .get(METADATA).times(10).reply(200, account);
+      .post(NEW)
+      .reply(200, pair)
+      .get(METADATA)
+      .times(10)
+      .reply(401, TOKEN_INVALID, JSON_HEADERS)
+      .post(REFRESH)
+      .delay(20)
+      .reply(200, renewed)
+      .get(METADATA)
+      .times(10)
+      .reply(200, account);
     const seen = recordRequests(scope);
     const client = newClient();
 

@@ -68,16 +68,40 @@ describe('missing required parameters → RequiredError before any request', () 
     { label: 'institutions.retrieveInstitution without id', call: (c) => c.institutions.retrieveInstitution({} as { id: string }), field: 'id' },
     { label: 'agreements.retrieveEUAById without id', call: (c) => c.agreements.retrieveEUAById({} as RetrieveEUAByIdRequest), field: 'id' },
     { label: 'agreements.deleteEUAById with id null', call: (c) => c.agreements.deleteEUAById({ id: null } as unknown as { id: string }), field: 'id' },
-    { label: 'agreements.acceptEUA without id', call: (c) => c.agreements.acceptEUA({ body: { user_agent: 'UA', ip_address: '203.0.113.7' } } as AcceptEUARequest), field: 'id' },
+    {
+      label: 'agreements.acceptEUA without id',
+      call: (c) => c.agreements.acceptEUA({ body: { user_agent: 'UA', ip_address: '203.0.113.7' } } as AcceptEUARequest),
+      field: 'id',
+    },
     { label: 'agreements.acceptEUA without body', call: (c) => c.agreements.acceptEUA({ id: AGREEMENT_ID } as AcceptEUARequest), field: 'body' },
-    { label: 'agreements.acceptEUA without ip_address', call: (c) => c.agreements.acceptEUA({ id: AGREEMENT_ID, body: { user_agent: 'UA' } } as AcceptEUARequest), field: 'body.ip_address' },
+    {
+      label: 'agreements.acceptEUA without ip_address',
+      call: (c) => c.agreements.acceptEUA({ id: AGREEMENT_ID, body: { user_agent: 'UA' } } as AcceptEUARequest),
+      field: 'body.ip_address',
+    },
     { label: 'agreements.createEUA without body', call: (c) => c.agreements.createEUA({} as CreateEUARequest), field: 'body' },
-    { label: 'agreements.createEUA without institution_id', call: (c) => c.agreements.createEUA({ body: { max_historical_days: 90 } } as CreateEUARequest), field: 'body.institution_id' },
+    {
+      label: 'agreements.createEUA without institution_id',
+      call: (c) => c.agreements.createEUA({ body: { max_historical_days: 90 } } as CreateEUARequest),
+      field: 'body.institution_id',
+    },
     { label: 'requisitions.createRequisition without body', call: (c) => c.requisitions.createRequisition({} as CreateRequisitionRequest), field: 'body' },
-    { label: 'requisitions.createRequisition without redirect', call: (c) => c.requisitions.createRequisition({ body: { institution_id: INSTITUTION_ID } } as CreateRequisitionRequest), field: 'body.redirect' },
-    { label: 'requisitions.createRequisition without institution_id', call: (c) => c.requisitions.createRequisition({ body: { redirect: 'https://app.example.com/cb' } } as CreateRequisitionRequest), field: 'body.institution_id' },
+    {
+      label: 'requisitions.createRequisition without redirect',
+      call: (c) => c.requisitions.createRequisition({ body: { institution_id: INSTITUTION_ID } } as CreateRequisitionRequest),
+      field: 'body.redirect',
+    },
+    {
+      label: 'requisitions.createRequisition without institution_id',
+      call: (c) => c.requisitions.createRequisition({ body: { redirect: 'https://app.example.com/cb' } } as CreateRequisitionRequest),
+      field: 'body.institution_id',
+    },
     { label: 'requisitions.requisitionById without id', call: (c) => c.requisitions.requisitionById({} as { id: string }), field: 'id' },
-    { label: 'accounts.retrieveAccountTransactions without id', call: (c) => c.accounts.retrieveAccountTransactions({ date_from: '2024-01-01' } as unknown as { id: string }), field: 'id' },
+    {
+      label: 'accounts.retrieveAccountTransactions without id',
+      call: (c) => c.accounts.retrieveAccountTransactions({ date_from: '2024-01-01' } as unknown as { id: string }),
+      field: 'id',
+    },
   ];
 
   it.each(cases)('$label → field $field', async ({ call, field }) => {
@@ -124,7 +148,11 @@ describe('malformed UUID ids of agreements and requisitions → RequiredError on
 describe('client options are checked in the constructor → TypeError naming the option', () => {
   const base: ClientOptions = { secretId: SECRET_ID, secretKey: SECRET_KEY };
   const cases: Array<{ label: string; options: unknown; names: RegExp }> = [
-    { label: 'a baseUrl that is not a URL', options: { ...base, baseUrl: 'bankaccountdata.gocardless.com' }, names: /"baseUrl".*absolute http\(s\) URL.*"bankaccountdata\.gocardless\.com"/ },
+    {
+      label: 'a baseUrl that is not a URL',
+      options: { ...base, baseUrl: 'bankaccountdata.gocardless.com' },
+      names: /"baseUrl".*absolute http\(s\) URL.*"bankaccountdata\.gocardless\.com"/,
+    },
     { label: 'a baseUrl that is not http(s)', options: { ...base, baseUrl: 'ftp://bankaccountdata.gocardless.com' }, names: /"baseUrl"/ },
     { label: 'a negative timeoutMs', options: { ...base, timeoutMs: -1 }, names: /"timeoutMs".*-1/ },
     { label: 'timeoutMs 0', options: { ...base, timeoutMs: 0 }, names: /"timeoutMs"/ },
@@ -157,7 +185,9 @@ describe('client options are checked in the constructor → TypeError naming the
   });
 
   it('never shows the secret key in the message of a bad secret option', () => {
-    expect(() => new BankAccountDataClient({ secretId: SECRET_ID, secretKey: 42 as unknown as string })).toThrow(/"secretKey" must be a non-empty string, got "number"/);
+    expect(() => new BankAccountDataClient({ secretId: SECRET_ID, secretKey: 42 as unknown as string })).toThrow(
+      /"secretKey" must be a non-empty string, got "number"/,
+    );
     let message = '';
     try {
       new BankAccountDataClient({ secretKey: SECRET_KEY });

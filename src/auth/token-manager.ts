@@ -174,7 +174,11 @@ export class TokenManager {
       accessExpiresAt: new Date(access.expiresAt),
       ...(refresh && { refresh: refresh.value, refreshExpiresAt: new Date(refresh.expiresAt) }),
     };
-    runAppCallback('onTokens', () => this.options.onTokens!(tokens), (text) => this.options.secrets.redact(text));
+    runAppCallback(
+      'onTokens',
+      () => this.options.onTokens!(tokens),
+      (text) => this.options.secrets.redact(text),
+    );
   }
 
   /** A 2xx token response without a usable token: an `InvalidResponseException` keeping what arrived (redacted). */

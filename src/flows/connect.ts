@@ -59,9 +59,11 @@ function checkDays(name: Limit, value: unknown): number | 'max' {
 
 function checkOptions(options: ConnectOptions): void {
   if (options === null || typeof options !== 'object') throw new TypeError('connect: options must be an object');
-  if (typeof options.institution_id !== 'string' || options.institution_id.trim() === '') throw new TypeError('connect: institution_id must be a non-empty string');
+  if (typeof options.institution_id !== 'string' || options.institution_id.trim() === '')
+    throw new TypeError('connect: institution_id must be a non-empty string');
   if (typeof options.redirect !== 'string' || options.redirect === '') throw new TypeError('connect: redirect must be a non-empty URL string');
-  if (options.reference !== undefined && (typeof options.reference !== 'string' || options.reference === '')) throw new TypeError('connect: reference must be a non-empty string');
+  if (options.reference !== undefined && (typeof options.reference !== 'string' || options.reference === ''))
+    throw new TypeError('connect: reference must be a non-empty string');
 }
 
 /** A limit as the institution states it (a numeric string), within the API's bounds. */
@@ -86,7 +88,12 @@ export function statedLimit(body: string, field: Limit): number | undefined {
   const raw = (json as Record<string, unknown>)[field];
   const entries = Array.isArray(raw) ? raw : raw === undefined ? [] : [raw];
   for (const entry of entries) {
-    const texts = typeof entry === 'string' ? [entry] : entry && typeof entry === 'object' ? [(entry as Record<string, unknown>).detail, (entry as Record<string, unknown>).summary] : [];
+    const texts =
+      typeof entry === 'string'
+        ? [entry]
+        : entry && typeof entry === 'object'
+          ? [(entry as Record<string, unknown>).detail, (entry as Record<string, unknown>).summary]
+          : [];
     for (const text of texts) {
       if (typeof text !== 'string') continue;
       const match = /\((\d+)\)\s*\.?\s*$/.exec(text) ?? /<=\s*(\d+)\b/.exec(text);

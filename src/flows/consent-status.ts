@@ -72,7 +72,8 @@ export interface Reconfirmation {
 /** Starts a reconfirmation of an agreement made with `reconfirmation: true`; the end user completes it at `link`. */
 export async function reconfirm(client: FlowClient, agreementId: string, options: ReconfirmOptions = {}): Promise<Reconfirmation> {
   if (typeof agreementId !== 'string' || agreementId === '') throw new TypeError('reconfirm: agreementId must be a non-empty string');
-  if (options.redirect !== undefined && (typeof options.redirect !== 'string' || options.redirect === '')) throw new TypeError('reconfirm: redirect must be a non-empty URL string');
+  if (options.redirect !== undefined && (typeof options.redirect !== 'string' || options.redirect === ''))
+    throw new TypeError('reconfirm: redirect must be a non-empty URL string');
   const reconfirmation = await client.agreements.createEUAReconfirmation({
     id: agreementId,
     body: options.redirect !== undefined ? { redirect: options.redirect } : {},

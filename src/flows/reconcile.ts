@@ -129,7 +129,11 @@ export function reconcilePending<P extends TransactionSchema, B extends Transact
     const transactionId = id(previous.transactionId);
     const internalId = id(previous.internalTransactionId);
     if (transactionId === undefined && internalId === undefined) continue;
-    const at = choose(previous, (row) => (transactionId !== undefined && id(row.transactionId) === transactionId) || (internalId !== undefined && id(row.internalTransactionId) === internalId));
+    const at = choose(
+      previous,
+      (row) =>
+        (transactionId !== undefined && id(row.transactionId) === transactionId) || (internalId !== undefined && id(row.internalTransactionId) === internalId),
+    );
     if (at >= 0) settle(index, at);
   }
 

@@ -24,7 +24,9 @@ export const DEFAULT_CONSENT_TIMEOUT_MS = 15 * 60_000;
 function positive(name: string, value: unknown, fallback: number): number {
   if (value === undefined) return fallback;
   if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0 || value > 2_147_483_647) {
-    throw new TypeError(`waitForConsent: ${name} must be a number of milliseconds > 0 (at most 2^31 - 1), got ${typeof value === 'number' ? value : typeof value}`);
+    throw new TypeError(
+      `waitForConsent: ${name} must be a number of milliseconds > 0 (at most 2^31 - 1), got ${typeof value === 'number' ? value : typeof value}`,
+    );
   }
   return value;
 }

@@ -68,12 +68,40 @@ interface Spend {
   weight: number;
 }
 const SPENDS: Spend[] = [
-  { names: ['Tesco', 'Lidl', 'Aldi', 'Carrefour', 'Albert Heijn', 'Mercadona', 'REWE'], min: 350, max: 9_500, code: 'PMNT-CCRD-POSD', proprietary: 'CARD_PAYMENT', weight: 5 },
+  {
+    names: ['Tesco', 'Lidl', 'Aldi', 'Carrefour', 'Albert Heijn', 'Mercadona', 'REWE'],
+    min: 350,
+    max: 9_500,
+    code: 'PMNT-CCRD-POSD',
+    proprietary: 'CARD_PAYMENT',
+    weight: 5,
+  },
   { names: ['Pret A Manger', 'Starbucks', 'Costa Coffee', 'Café Central'], min: 180, max: 950, code: 'PMNT-CCRD-POSD', proprietary: 'CARD_PAYMENT', weight: 4 },
-  { names: ['Uber', 'Transport for London', 'Deutsche Bahn', 'SNCF', 'Shell'], min: 150, max: 6_500, code: 'PMNT-CCRD-POSD', proprietary: 'CARD_PAYMENT', weight: 3 },
+  {
+    names: ['Uber', 'Transport for London', 'Deutsche Bahn', 'SNCF', 'Shell'],
+    min: 150,
+    max: 6_500,
+    code: 'PMNT-CCRD-POSD',
+    proprietary: 'CARD_PAYMENT',
+    weight: 3,
+  },
   { names: ['Amazon', 'Zalando', 'IKEA', 'Decathlon', 'bol.com'], min: 799, max: 15_000, code: 'PMNT-CCRD-POSD', proprietary: 'CARD_PAYMENT', weight: 2 },
-  { names: ['Pizza Express', 'Wagamama', 'Vapiano', 'Dishoom', 'Deliveroo'], min: 1_200, max: 8_500, code: 'PMNT-CCRD-POSD', proprietary: 'CARD_PAYMENT', weight: 2 },
-  { names: ['Netflix', 'Spotify', 'Vodafone', 'Octopus Energy', 'Gym Group'], min: 799, max: 7_500, code: 'PMNT-IDDT-ESDD', proprietary: 'DIRECT_DEBIT', weight: 1 },
+  {
+    names: ['Pizza Express', 'Wagamama', 'Vapiano', 'Dishoom', 'Deliveroo'],
+    min: 1_200,
+    max: 8_500,
+    code: 'PMNT-CCRD-POSD',
+    proprietary: 'CARD_PAYMENT',
+    weight: 2,
+  },
+  {
+    names: ['Netflix', 'Spotify', 'Vodafone', 'Octopus Energy', 'Gym Group'],
+    min: 799,
+    max: 7_500,
+    code: 'PMNT-IDDT-ESDD',
+    proprietary: 'DIRECT_DEBIT',
+    weight: 1,
+  },
   { names: ['ATM withdrawal'], min: 2_000, max: 10_000, code: 'PMNT-CCRD-CWDL', proprietary: 'ATM', weight: 1 },
 ];
 const SPEND_WEIGHT = SPENDS.reduce((sum, spend) => sum + spend.weight, 0);
@@ -219,7 +247,8 @@ function transactionsOfDay(profile: AccountProfile, day: number, pending: boolea
     const merchant = pick(random, spend.names);
     add(-randomInt(random, spend.min, spend.max), {
       creditorName: merchant,
-      remittanceInformationUnstructured: spend.proprietary === 'CARD_PAYMENT' ? `${merchant.toUpperCase()} CARD ${randomHex(random, 4).toUpperCase()}` : merchant,
+      remittanceInformationUnstructured:
+        spend.proprietary === 'CARD_PAYMENT' ? `${merchant.toUpperCase()} CARD ${randomHex(random, 4).toUpperCase()}` : merchant,
       bankTransactionCode: spend.code,
       proprietaryBankTransactionCode: spend.proprietary,
     });

@@ -53,7 +53,8 @@ export function answerRequisition(sandbox: SandboxContext, requisition: Requisit
   const { state } = sandbox;
   if (requisition.consent === 'pending') {
     const agreement = state.agreements.get(requisition.agreementId);
-    if (!agreement) throw new ConsentError(409, `End User Agreement ${requisition.agreementId} of requisition ${requisition.id} was deleted; create a new requisition.`);
+    if (!agreement)
+      throw new ConsentError(409, `End User Agreement ${requisition.agreementId} of requisition ${requisition.id} was deleted; create a new requisition.`);
     if (reject) {
       requisition.consent = 'rejected';
     } else {
@@ -61,7 +62,13 @@ export function answerRequisition(sandbox: SandboxContext, requisition: Requisit
       const institution = findInstitution(requisition.institutionId)!;
       for (let index = 0; index < institution.accounts; index++) {
         const id = state.newId();
-        state.accounts.set(id, { id, created: now, lastAccessed: now, requisitionId: requisition.id, profile: accountProfile(sandbox.options.seed, institution, index) });
+        state.accounts.set(id, {
+          id,
+          created: now,
+          lastAccessed: now,
+          requisitionId: requisition.id,
+          profile: accountProfile(sandbox.options.seed, institution, index),
+        });
         requisition.accountIds.push(id);
       }
       requisition.consent = 'linked';

@@ -24,9 +24,7 @@ export const FEATURES = [
 export type Feature = (typeof FEATURES)[number];
 
 /** Countries the API serves (EEA and GB); `XX` is the pseudo-country of the real API's test bank. */
-export const COUNTRIES = new Set(
-  'AT BE BG HR CY CZ DK EE FI FR DE GR HU IS IE IT LV LI LT LU MT NL NO PL PT RO SK SI ES SE GB XX'.split(' '),
-);
+export const COUNTRIES = new Set('AT BE BG HR CY CZ DK EE FI FR DE GR HU IS IE IT LV LI LT LU MT NL NO PL PT RO SK SI ES SE GB XX'.split(' '));
 
 export interface SandboxInstitution {
   id: string;
@@ -55,47 +53,133 @@ export const SANDBOX_INSTITUTION_ID = 'SANDBOXFINANCE_SFIN0000';
 const PERSONAL: Feature[] = ['access_scopes', 'card_accounts', 'pending_transactions', 'private_accounts'];
 const FULL: Feature[] = [...PERSONAL, 'account_selection', 'business_accounts', 'corporate_accounts', 'read_debtor_account'];
 
-function bank(id: string, name: string, countries: string[], features: Feature[], extra: Partial<SandboxInstitution> & Pick<SandboxInstitution, 'iban' | 'currency'>): SandboxInstitution {
+function bank(
+  id: string,
+  name: string,
+  countries: string[],
+  features: Feature[],
+  extra: Partial<SandboxInstitution> & Pick<SandboxInstitution, 'iban' | 'currency'>,
+): SandboxInstitution {
   const bic = id.slice(id.lastIndexOf('_') + 1);
   return { id, name, bic, countries, transactionTotalDays: 90, maxAccessValidForDays: 180, features, accounts: 1, ...extra };
 }
 
 const CATALOGUE: SandboxInstitution[] = [
-  bank(SANDBOX_INSTITUTION_ID, 'Sandbox Finance', ['XX', 'GB', 'DE', 'FR', 'ES', 'NL'], [...FULL, 'read_refund_account', 'separate_continuous_history_consent', 'ssn_verification'], {
-    accounts: 2, currency: 'EUR', iban: { country: 'GL', bank: '' },
-  }),
+  bank(
+    SANDBOX_INSTITUTION_ID,
+    'Sandbox Finance',
+    ['XX', 'GB', 'DE', 'FR', 'ES', 'NL'],
+    [...FULL, 'read_refund_account', 'separate_continuous_history_consent', 'ssn_verification'],
+    {
+      accounts: 2,
+      currency: 'EUR',
+      iban: { country: 'GL', bank: '' },
+    },
+  ),
   // Great Britain
-  bank('MONZO_MONZGB2L', 'Monzo Bank', ['GB'], [...PERSONAL, 'business_accounts'], { accounts: 1, currency: 'GBP', iban: { country: 'GB', bank: 'MONZ040004' } }),
-  bank('BARCLAYS_BUKBGB22', 'Barclays', ['GB'], FULL, { accounts: 2, currency: 'GBP', transactionTotalDays: 730, maxAccessValidForDays: 90, iban: { country: 'GB', bank: 'BUKB202015' } }),
-  bank('HSBC_HBUKGB4B', 'HSBC UK Personal', ['GB'], PERSONAL, { accounts: 2, currency: 'GBP', transactionTotalDays: 730, maxAccessValidForDays: 90, iban: { country: 'GB', bank: 'HBUK400515' } }),
-  bank('NATWEST_NWBKGB2L', 'NatWest', ['GB'], [...PERSONAL, 'account_selection'], { accounts: 1, currency: 'GBP', transactionTotalDays: 730, maxAccessValidForDays: 90, iban: { country: 'GB', bank: 'NWBK601613' } }),
-  bank('STARLING_SRLGGB3L', 'Starling Bank', ['GB'], [...PERSONAL, 'business_accounts'], { accounts: 1, currency: 'GBP', transactionTotalDays: 540, iban: { country: 'GB', bank: 'SRLG608371' } }),
-  bank('REVOLUT_REVOGB21', 'Revolut', ['GB'], [...PERSONAL, 'business_accounts', 'account_selection'], { accounts: 3, currency: 'GBP', transactionTotalDays: 730, iban: { country: 'GB', bank: 'REVO009971' } }),
+  bank('MONZO_MONZGB2L', 'Monzo Bank', ['GB'], [...PERSONAL, 'business_accounts'], {
+    accounts: 1,
+    currency: 'GBP',
+    iban: { country: 'GB', bank: 'MONZ040004' },
+  }),
+  bank('BARCLAYS_BUKBGB22', 'Barclays', ['GB'], FULL, {
+    accounts: 2,
+    currency: 'GBP',
+    transactionTotalDays: 730,
+    maxAccessValidForDays: 90,
+    iban: { country: 'GB', bank: 'BUKB202015' },
+  }),
+  bank('HSBC_HBUKGB4B', 'HSBC UK Personal', ['GB'], PERSONAL, {
+    accounts: 2,
+    currency: 'GBP',
+    transactionTotalDays: 730,
+    maxAccessValidForDays: 90,
+    iban: { country: 'GB', bank: 'HBUK400515' },
+  }),
+  bank('NATWEST_NWBKGB2L', 'NatWest', ['GB'], [...PERSONAL, 'account_selection'], {
+    accounts: 1,
+    currency: 'GBP',
+    transactionTotalDays: 730,
+    maxAccessValidForDays: 90,
+    iban: { country: 'GB', bank: 'NWBK601613' },
+  }),
+  bank('STARLING_SRLGGB3L', 'Starling Bank', ['GB'], [...PERSONAL, 'business_accounts'], {
+    accounts: 1,
+    currency: 'GBP',
+    transactionTotalDays: 540,
+    iban: { country: 'GB', bank: 'SRLG608371' },
+  }),
+  bank('REVOLUT_REVOGB21', 'Revolut', ['GB'], [...PERSONAL, 'business_accounts', 'account_selection'], {
+    accounts: 3,
+    currency: 'GBP',
+    transactionTotalDays: 730,
+    iban: { country: 'GB', bank: 'REVO009971' },
+  }),
   // 180 days of history; blank or repeated transaction ids (see `unreliableIds`).
-  bank('HARBOUR_HRBSGB2L', 'Harbour Savings', ['GB'], PERSONAL, { accounts: 1, currency: 'GBP', transactionTotalDays: 180, unreliableIds: true, iban: { country: 'GB', bank: 'HRBS401276' } }),
+  bank('HARBOUR_HRBSGB2L', 'Harbour Savings', ['GB'], PERSONAL, {
+    accounts: 1,
+    currency: 'GBP',
+    transactionTotalDays: 180,
+    unreliableIds: true,
+    iban: { country: 'GB', bank: 'HRBS401276' },
+  }),
   // Germany
   bank('DEUTSCHE_BANK_DEUTDEFF', 'Deutsche Bank', ['DE'], FULL, { accounts: 2, currency: 'EUR', iban: { country: 'DE', bank: '50070010' } }),
   bank('COMMERZBANK_COBADEFF', 'Commerzbank', ['DE'], [...PERSONAL, 'business_accounts'], { currency: 'EUR', iban: { country: 'DE', bank: '50040000' } }),
-  bank('ING_INGDDEFF', 'ING', ['DE'], ['access_scopes', 'private_accounts', 'pending_transactions'], { currency: 'EUR', transactionTotalDays: 730, iban: { country: 'DE', bank: '50010517' } }),
+  bank('ING_INGDDEFF', 'ING', ['DE'], ['access_scopes', 'private_accounts', 'pending_transactions'], {
+    currency: 'EUR',
+    transactionTotalDays: 730,
+    iban: { country: 'DE', bank: '50010517' },
+  }),
   bank('DKB_BYLADEM1001', 'DKB', ['DE'], ['private_accounts', 'card_accounts'], { currency: 'EUR', iban: { country: 'DE', bank: '12030000' } }),
   // Advertises 730 days of history and 180 of access, accepts 365 and 90.
-  bank('KESTREL_KSTLDEFF', 'Kestrel Bank', ['DE'], PERSONAL, { currency: 'EUR', transactionTotalDays: 730, maxAccessValidForDays: 180, accepts: { historyDays: 365, accessDays: 90 }, iban: { country: 'DE', bank: '37040044' } }),
-  bank('N26_NTSBDEB1', 'N26 Bank', ['DE', 'FR', 'ES', 'NL', 'AT', 'IT'], [...PERSONAL, 'business_accounts'], { accounts: 2, currency: 'EUR', transactionTotalDays: 730, iban: { country: 'DE', bank: '10011001' } }),
+  bank('KESTREL_KSTLDEFF', 'Kestrel Bank', ['DE'], PERSONAL, {
+    currency: 'EUR',
+    transactionTotalDays: 730,
+    maxAccessValidForDays: 180,
+    accepts: { historyDays: 365, accessDays: 90 },
+    iban: { country: 'DE', bank: '37040044' },
+  }),
+  bank('N26_NTSBDEB1', 'N26 Bank', ['DE', 'FR', 'ES', 'NL', 'AT', 'IT'], [...PERSONAL, 'business_accounts'], {
+    accounts: 2,
+    currency: 'EUR',
+    transactionTotalDays: 730,
+    iban: { country: 'DE', bank: '10011001' },
+  }),
   // France
   bank('BNP_PARIBAS_BNPAFRPP', 'BNP Paribas', ['FR'], FULL, { accounts: 2, currency: 'EUR', iban: { country: 'FR', bank: '3000400828' } }),
-  bank('SOCIETE_GENERALE_SOGEFRPP', 'Société Générale', ['FR'], [...PERSONAL, 'business_accounts', 'corporate_accounts'], { currency: 'EUR', iban: { country: 'FR', bank: '3000301234' } }),
-  bank('BOURSORAMA_BOUSFRPP', 'Boursorama Banque', ['FR'], ['private_accounts', 'card_accounts', 'access_scopes'], { currency: 'EUR', transactionTotalDays: 365, iban: { country: 'FR', bank: '4061800001' } }),
-  bank('CREDIT_AGRICOLE_AGRIFRPP', 'Crédit Agricole', ['FR'], ['business_accounts', 'corporate_accounts', 'read_debtor_account'], { currency: 'EUR', iban: { country: 'FR', bank: '1820600400' } }),
+  bank('SOCIETE_GENERALE_SOGEFRPP', 'Société Générale', ['FR'], [...PERSONAL, 'business_accounts', 'corporate_accounts'], {
+    currency: 'EUR',
+    iban: { country: 'FR', bank: '3000301234' },
+  }),
+  bank('BOURSORAMA_BOUSFRPP', 'Boursorama Banque', ['FR'], ['private_accounts', 'card_accounts', 'access_scopes'], {
+    currency: 'EUR',
+    transactionTotalDays: 365,
+    iban: { country: 'FR', bank: '4061800001' },
+  }),
+  bank('CREDIT_AGRICOLE_AGRIFRPP', 'Crédit Agricole', ['FR'], ['business_accounts', 'corporate_accounts', 'read_debtor_account'], {
+    currency: 'EUR',
+    iban: { country: 'FR', bank: '1820600400' },
+  }),
   // Spain
   bank('BBVA_BBVAESMM', 'BBVA', ['ES'], FULL, { accounts: 2, currency: 'EUR', transactionTotalDays: 730, iban: { country: 'ES', bank: '01820000' } }),
   bank('SANTANDER_BSCHESMM', 'Banco Santander', ['ES'], [...PERSONAL, 'business_accounts'], { currency: 'EUR', iban: { country: 'ES', bank: '00490001' } }),
   bank('CAIXABANK_CAIXESBB', 'CaixaBank', ['ES'], [...PERSONAL, 'ssn_verification'], { currency: 'EUR', iban: { country: 'ES', bank: '21000418' } }),
   bank('ING_INGDESMM', 'ING España', ['ES'], ['access_scopes', 'private_accounts'], { currency: 'EUR', iban: { country: 'ES', bank: '14650100' } }),
   // The Netherlands
-  bank('ING_INGBNL2A', 'ING', ['NL'], [...PERSONAL, 'business_accounts'], { accounts: 2, currency: 'EUR', transactionTotalDays: 730, iban: { country: 'NL', bank: 'INGB' } }),
+  bank('ING_INGBNL2A', 'ING', ['NL'], [...PERSONAL, 'business_accounts'], {
+    accounts: 2,
+    currency: 'EUR',
+    transactionTotalDays: 730,
+    iban: { country: 'NL', bank: 'INGB' },
+  }),
   bank('ABNAMRO_ABNANL2A', 'ABN AMRO', ['NL'], FULL, { currency: 'EUR', transactionTotalDays: 540, iban: { country: 'NL', bank: 'ABNA' } }),
   bank('RABOBANK_RABONL2U', 'Rabobank', ['NL'], [...PERSONAL, 'corporate_accounts'], { currency: 'EUR', iban: { country: 'NL', bank: 'RABO' } }),
-  bank('BUNQ_BUNQNL2A', 'bunq', ['NL', 'DE', 'FR', 'ES'], [...PERSONAL, 'business_accounts', 'account_selection'], { accounts: 2, currency: 'EUR', iban: { country: 'NL', bank: 'BUNQ' } }),
+  bank('BUNQ_BUNQNL2A', 'bunq', ['NL', 'DE', 'FR', 'ES'], [...PERSONAL, 'business_accounts', 'account_selection'], {
+    accounts: 2,
+    currency: 'EUR',
+    iban: { country: 'NL', bank: 'BUNQ' },
+  }),
 ].sort((a, b) => a.name.localeCompare(b.name, 'en') || a.id.localeCompare(b.id));
 
 const BY_ID = new Map(CATALOGUE.map((institution) => [institution.id, institution]));

@@ -81,8 +81,10 @@ function number(options: SandboxOptions, key: keyof SandboxOptions, fallback: nu
 export function resolveSandboxOptions(options: SandboxOptions = {}): ResolvedSandboxOptions {
   if (typeof options !== 'object' || options === null) throw invalid('options', 'an object', options);
   if (options.now !== undefined && typeof options.now !== 'function') throw invalid('now', 'a function returning epoch milliseconds', options.now);
-  if (options.seed !== undefined && typeof options.seed !== 'number' && typeof options.seed !== 'string') throw invalid('seed', 'a number or a string', options.seed);
-  if (options.acceptanceEnabled !== undefined && typeof options.acceptanceEnabled !== 'boolean') throw invalid('acceptanceEnabled', 'a boolean', options.acceptanceEnabled);
+  if (options.seed !== undefined && typeof options.seed !== 'number' && typeof options.seed !== 'string')
+    throw invalid('seed', 'a number or a string', options.seed);
+  if (options.acceptanceEnabled !== undefined && typeof options.acceptanceEnabled !== 'boolean')
+    throw invalid('acceptanceEnabled', 'a boolean', options.acceptanceEnabled);
   return {
     port: number(options, 'port', 0, 0, 65_535),
     host: string(options, 'host', '127.0.0.1'),

@@ -4,12 +4,7 @@
  * method gives 405; a path that matches nothing gives 404.
  */
 import type { Handler } from './context';
-import {
-  retrieveAccountBalances,
-  retrieveAccountDetails,
-  retrieveAccountMetadata,
-  retrieveAccountTransactions,
-} from './handlers/accounts';
+import { retrieveAccountBalances, retrieveAccountDetails, retrieveAccountMetadata, retrieveAccountTransactions } from './handlers/accounts';
 import {
   acceptAgreement,
   createAgreement,
@@ -65,9 +60,7 @@ const COMPILED = ROUTES.map((r) => ({
 }));
 
 export type RouteMatch =
-  | { kind: 'found'; route: Route; params: Record<string, string> }
-  | { kind: 'method-not-allowed'; allow: string[] }
-  | { kind: 'not-found' };
+  { kind: 'found'; route: Route; params: Record<string, string> } | { kind: 'method-not-allowed'; allow: string[] } | { kind: 'not-found' };
 
 export function matchRoute(method: string, path: string): RouteMatch {
   const allow: string[] = [];

@@ -21,7 +21,6 @@ import {
   useFaultServer,
 } from './helpers';
 
-
 useFaultServer();
 
 const routes = () => server.requests.map((r) => `${r.method} ${r.path}`);
@@ -108,7 +107,14 @@ describe('401 on an authenticated call: renew once, replay once', () => {
 describe('wrong secrets', () => {
   test('token request refused → one token request and an AuthenticationException, no loop', async () => {
     // The body echoes the secret key back, as a careless proxy might.
-    server.script(TOKEN_NEW, json(401, { summary: 'Authentication failed', detail: `No active account found with the given credentials (secret_key=${SECRET_KEY})`, status_code: 401 }));
+    server.script(
+      TOKEN_NEW,
+      json(401, {
+        summary: 'Authentication failed',
+        detail: `No active account found with the given credentials (secret_key=${SECRET_KEY})`,
+        status_code: 401,
+      }),
+    );
     const { client, lines } = faultClient(server, { maxRetries: 3 });
 
     const { error } = await failure(() => client.institutions.retrieveInstitution({ id: INSTITUTION_ID }));

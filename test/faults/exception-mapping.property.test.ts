@@ -87,11 +87,7 @@ const body = fc.oneof(
   fc.constant('{"detail":"Token is invalid or expired","code":"token_not_valid"}'),
 );
 
-const status = fc.oneof(
-  fc.integer({ min: 100, max: 599 }),
-  fc.constant(0),
-  fc.constantFrom(200, 201, 400, 401, 403, 404, 409, 429, 500, 502, 503, 504),
-);
+const status = fc.oneof(fc.integer({ min: 100, max: 599 }), fc.constant(0), fc.constantFrom(200, 201, 400, 401, 403, 404, 409, 429, 500, 502, 503, 504));
 
 const headerName = fc.constantFrom(
   'HTTP_X_RATELIMIT_LIMIT',
@@ -117,12 +113,24 @@ const headerValue = fc.oneof(
   embedded.filter((text) => !/[^\x20-\x7e]/.test(text)),
 );
 const headers = fc.array(fc.tuple(headerName, headerValue), { maxLength: 6 });
-const reason = fc.oneof(fc.constant(''), fc.constantFrom('OK', 'Internal Server Error', 'Too Many Requests'), junk, embedded.filter((text) => !/[^\x20-\x7e]/.test(text)));
+const reason = fc.oneof(
+  fc.constant(''),
+  fc.constantFrom('OK', 'Internal Server Error', 'Too Many Requests'),
+  junk,
+  embedded.filter((text) => !/[^\x20-\x7e]/.test(text)),
+);
 
 /** What a fetch can do: answer (status, headers, body, reason), fail to connect, or fail while reading the body. */
 const reply = fc.oneof(
   { weight: 8, arbitrary: fc.record({ kind: fc.constant('response' as const), status, headers, body, reason }) },
-  { weight: 1, arbitrary: fc.record({ kind: fc.constant('reject' as const), code: fc.constantFrom('ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', undefined), message: fc.oneof(junk, embedded) }) },
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      kind: fc.constant('reject' as const),
+      code: fc.constantFrom('ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', undefined),
+      message: fc.oneof(junk, embedded),
+    }),
+  },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('broken-body' as const), status, headers, message: fc.oneof(junk, embedded) }) },
 );
 type Reply = typeof reply extends fc.Arbitrary<infer T> ? T : never;
@@ -130,7 +138,10 @@ type Reply = typeof reply extends fc.Arbitrary<infer T> ? T : never;
 /** Data replies biased towards 401, so the token paths (refresh, new pair) run often. */
 const dataReply: fc.Arbitrary<Reply> = fc.oneof(reply, fc.record({ kind: fc.constant('response' as const), status: fc.constant(401), headers, body, reason }));
 /** Token replies biased towards 2xx with any JSON, which the token manager must check before use. */
-const tokenReply: fc.Arbitrary<Reply> = fc.oneof(reply, fc.record({ kind: fc.constant('response' as const), status: fc.constantFrom(200, 201), headers, body: fc.json(), reason }));
+const tokenReply: fc.Arbitrary<Reply> = fc.oneof(
+  reply,
+  fc.record({ kind: fc.constant('response' as const), status: fc.constantFrom(200, 201), headers, body: fc.json(), reason }),
+);
 
 // ------------------------------------------------------------------ helpers
 
@@ -159,7 +170,9 @@ function fakeResponse(r: { status: number; headers: Array<[string, string]>; rea
 function answer(r: Reply): Promise<Response> {
   if (r.kind === 'reject') return Promise.reject(Object.assign(new Error(r.message), r.code ? { code: r.code } : {}));
   if (r.kind === 'broken-body') {
-    return Promise.resolve(fakeResponse(r, () => Promise.reject(Object.assign(new Error(`Premature close: ${r.message}`), { code: 'ERR_STREAM_PREMATURE_CLOSE' }))));
+    return Promise.resolve(
+      fakeResponse(r, () => Promise.reject(Object.assign(new Error(`Premature close: ${r.message}`), { code: 'ERR_STREAM_PREMATURE_CLOSE' }))),
+    );
   }
   return Promise.resolve(fakeResponse(r, () => Promise.resolve(r.body)));
 }
@@ -228,7 +241,16 @@ test('transport: any reply → a response (2xx with JSON only) or an ApiExceptio
       let calls = 0;
       const send = createTransport({
         sender: appSender(() => answer(replies[Math.min(calls++, replies.length - 1)]), 1024 * 1024),
-        options: resolveOptions({ accessToken: ACCESS, baseUrl: BASE_URL, maxRetries: 2, retryBaseDelayMs: 0, retryMaxDelayMs: 0, maxRetryWaitMs: 5, timeoutMs: 1_000, totalTimeoutMs: 2_000 }),
+        options: resolveOptions({
+          accessToken: ACCESS,
+          baseUrl: BASE_URL,
+          maxRetries: 2,
+          retryBaseDelayMs: 0,
+          retryMaxDelayMs: 0,
+          maxRetryWaitMs: 5,
+          timeoutMs: 1_000,
+          totalTimeoutMs: 2_000,
+        }),
         secrets: registry(),
         logger,
       });

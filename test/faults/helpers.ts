@@ -27,14 +27,20 @@ export const SECRET_KEY = 'sk_live_SECRET_fault_suite_0123456789';
 export { ACCOUNT_ID, AGREEMENT_ID, INSTITUTION_ID } from '../fixtures/operations';
 import { ACCOUNT_ID, AGREEMENT_ID, INSTITUTION_ID } from '../fixtures/operations';
 
-export const INSTITUTION = { id: INSTITUTION_ID, name: 'Sandbox Finance', bic: 'SFIN0000', transaction_total_days: '90', countries: ['XX'], logo: 'https://example.invalid/logo.png' };
+export const INSTITUTION = {
+  id: INSTITUTION_ID,
+  name: 'Sandbox Finance',
+  bic: 'SFIN0000',
+  transaction_total_days: '90',
+  countries: ['XX'],
+  logo: 'https://example.invalid/logo.png',
+};
 export const GET_INSTITUTION = `GET /api/v2/institutions/${INSTITUTION_ID}/`;
 export const GET_BALANCES = `GET /api/v2/accounts/${ACCOUNT_ID}/balances/`;
 export const POST_AGREEMENT = 'POST /api/v2/agreements/enduser/';
 export const POST_REQUISITION = 'POST /api/v2/requisitions/';
 export const PUT_ACCEPT = `PUT /api/v2/agreements/enduser/${AGREEMENT_ID}/accept/`;
 export const DELETE_AGREEMENT = `DELETE /api/v2/agreements/enduser/${AGREEMENT_ID}/`;
-
 
 export type LogLine = { level: 'debug' | 'info' | 'warn' | 'error'; message: string; fields?: Record<string, unknown> };
 
@@ -94,7 +100,12 @@ export async function timed<T>(call: () => Promise<T>): Promise<{ value: T; elap
 export function secretsOf(server?: FaultServer, extra: string[] = []): string[] {
   const tokens = [...(server?.issued.access ?? []), ...(server?.issued.refresh ?? []), ...extra];
   // A JWT's payload and signature are unique to it; a leak of either is a leak.
-  const parts = tokens.flatMap((token) => token.split('.').slice(1).filter((part) => part.length >= 16));
+  const parts = tokens.flatMap((token) =>
+    token
+      .split('.')
+      .slice(1)
+      .filter((part) => part.length >= 16),
+  );
   return [SECRET_KEY, ...tokens, ...parts];
 }
 

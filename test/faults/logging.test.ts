@@ -3,8 +3,19 @@
  * and duration, one per retry - and nothing secret in any of them.
  */
 import { TOKEN_NEW, TOKEN_REFRESH, authorized, json, raw, resetBeforeResponse } from './fault-server';
-import { GET_INSTITUTION, INSTITUTION, INSTITUTION_ID, SECRET_KEY, attemptLines, expectNoLeaks, failure, faultClient, record, server, useFaultServer } from './helpers';
-
+import {
+  GET_INSTITUTION,
+  INSTITUTION,
+  INSTITUTION_ID,
+  SECRET_KEY,
+  attemptLines,
+  expectNoLeaks,
+  failure,
+  faultClient,
+  record,
+  server,
+  useFaultServer,
+} from './helpers';
 
 useFaultServer();
 

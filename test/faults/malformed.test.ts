@@ -5,19 +5,7 @@
  */
 import { ConnectionException, InvalidResponseException, TimeoutException } from '../../src';
 import { TOKEN_NEW, json, raw, truncated } from './fault-server';
-import {
-  GET_INSTITUTION,
-  INSTITUTION,
-  INSTITUTION_ID,
-  POST_AGREEMENT,
-  expectNoLeaks,
-  failure,
-  faultClient,
-  record,
-  server,
-  useFaultServer,
-} from './helpers';
-
+import { GET_INSTITUTION, INSTITUTION, INSTITUTION_ID, POST_AGREEMENT, expectNoLeaks, failure, faultClient, record, server, useFaultServer } from './helpers';
 
 useFaultServer();
 
@@ -104,7 +92,10 @@ describe('a 2xx body that is not the promised JSON → InvalidResponseException 
   });
 
   test('the exception carries the rate-limit headers of the malformed response', async () => {
-    server.script(GET_INSTITUTION, raw(200, 'not json', 'text/plain', { HTTP_X_RATELIMIT_LIMIT: '100', HTTP_X_RATELIMIT_REMAINING: '7', HTTP_X_RATELIMIT_RESET: '60' }));
+    server.script(
+      GET_INSTITUTION,
+      raw(200, 'not json', 'text/plain', { HTTP_X_RATELIMIT_LIMIT: '100', HTTP_X_RATELIMIT_REMAINING: '7', HTTP_X_RATELIMIT_RESET: '60' }),
+    );
     const { client } = faultClient(server); // no onRateLimit
 
     const { error } = await failure(() => client.institutions.retrieveInstitution({ id: INSTITUTION_ID }));

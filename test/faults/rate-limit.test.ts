@@ -42,7 +42,6 @@ const dashed = (limit: number, remaining: number, reset: number) => ({
   'x-ratelimit-reset': String(reset),
 });
 
-
 useFaultServer();
 
 /** Milliseconds between the arrival of the first and the second request of a route. */
@@ -70,8 +69,14 @@ describe('a short wait is sat out, then the call is retried', () => {
     expect(gap(GET_INSTITUTION)).toBeLessThan(1_000 + 700);
     const path = `/api/v2/institutions/${INSTITUTION_ID}/`;
     expect(calls).toEqual([
-      [{ limit: 100, remaining: 0, resetSeconds: 1 }, { method: 'GET', path, status: 429 }],
-      [{ limit: 100, remaining: 99, resetSeconds: 60 }, { method: 'GET', path, status: 200 }],
+      [
+        { limit: 100, remaining: 0, resetSeconds: 1 },
+        { method: 'GET', path, status: 429 },
+      ],
+      [
+        { limit: 100, remaining: 99, resetSeconds: 60 },
+        { method: 'GET', path, status: 200 },
+      ],
     ]);
     expectNoLeaks(undefined, lines, server);
     record('429 HTTP_X_RATELIMIT_* reset 1', { result: 'ok', requests: 2, waitMs: gap(GET_INSTITUTION), onRateLimitCalls: calls.length, leaks: 0 });
@@ -299,12 +304,21 @@ describe('rate-limit headers are readable everywhere', () => {
 
     const response = await client.accounts.retrieveAccountBalancesRaw({ id: ACCOUNT_ID });
 
-    expect(parseRateLimit(response.raw.headers)).toEqual({ limit: 100, remaining: 12, resetSeconds: 34, account: { limit: 4, remaining: 1, resetSeconds: 5_000 } });
+    expect(parseRateLimit(response.raw.headers)).toEqual({
+      limit: 100,
+      remaining: 12,
+      resetSeconds: 34,
+      account: { limit: 4, remaining: 1, resetSeconds: 5_000 },
+    });
     await expect(response.value()).resolves.toEqual(BALANCES);
   });
 
   test('garbage rate-limit values are ignored, not fatal', async () => {
-    server.script(GET_INSTITUTION, json(429, RATE_LIMITED, { HTTP_X_RATELIMIT_LIMIT: 'lots', HTTP_X_RATELIMIT_REMAINING: '-3', HTTP_X_RATELIMIT_RESET: 'soon', 'Retry-After': 'whenever' }), json(200, INSTITUTION));
+    server.script(
+      GET_INSTITUTION,
+      json(429, RATE_LIMITED, { HTTP_X_RATELIMIT_LIMIT: 'lots', HTTP_X_RATELIMIT_REMAINING: '-3', HTTP_X_RATELIMIT_RESET: 'soon', 'Retry-After': 'whenever' }),
+      json(200, INSTITUTION),
+    );
     const { calls, onRateLimit } = recorder();
     const { client } = faultClient(server, { onRateLimit });
 

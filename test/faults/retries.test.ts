@@ -5,21 +5,8 @@
  */
 import { createServer } from 'http';
 import type { AddressInfo } from 'net';
-import {
-  ConnectionException,
-  RateLimitException,
-  ServerException,
-  TimeoutException,
-} from '../../src';
-import {
-  TOKEN_NEW,
-  hang,
-  json,
-  raw,
-  resetBeforeResponse,
-  resetMidBody,
-  slowBody,
-} from './fault-server';
+import { ConnectionException, RateLimitException, ServerException, TimeoutException } from '../../src';
+import { TOKEN_NEW, hang, json, raw, resetBeforeResponse, resetMidBody, slowBody } from './fault-server';
 import {
   AGREEMENT_ID,
   DELETE_AGREEMENT,
@@ -39,7 +26,6 @@ import {
 
 const HTML_500 = '<!DOCTYPE html><html><head><title>500 Internal Server Error</title></head><body><h1>Server Error (500)</h1></body></html>';
 const AGREEMENT = { id: AGREEMENT_ID, institution_id: INSTITUTION_ID, max_historical_days: 90, access_valid_for_days: 90, access_scope: ['balances'] };
-
 
 useFaultServer();
 
@@ -217,8 +203,7 @@ describe('PUT and DELETE are retried like GET', () => {
 });
 
 describe('POST is retried only where the server surely did not process it', () => {
-  const createAgreement = (client: ReturnType<typeof faultClient>['client']) =>
-    client.agreements.createEUA({ body: { institution_id: INSTITUTION_ID } });
+  const createAgreement = (client: ReturnType<typeof faultClient>['client']) => client.agreements.createEUA({ body: { institution_id: INSTITUTION_ID } });
 
   test('500 → ServerException after exactly 1 request', async () => {
     server.script(POST_AGREEMENT, raw(500, HTML_500, 'text/html'));

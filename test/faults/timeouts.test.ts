@@ -5,19 +5,7 @@
  */
 import { AbortedException, TimeoutException } from '../../src';
 import { TOKEN_NEW, TOKEN_REFRESH, expiredToken, hang, json, jwt, raw, type Behaviour } from './fault-server';
-import {
-  GET_INSTITUTION,
-  INSTITUTION,
-  INSTITUTION_ID,
-  POST_AGREEMENT,
-  expectNoLeaks,
-  failure,
-  faultClient,
-  record,
-  server,
-  useFaultServer,
-} from './helpers';
-
+import { GET_INSTITUTION, INSTITUTION, INSTITUTION_ID, POST_AGREEMENT, expectNoLeaks, failure, faultClient, record, server, useFaultServer } from './helpers';
 
 useFaultServer();
 

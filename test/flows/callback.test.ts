@@ -5,7 +5,11 @@ describe('parseConsentCallback', () => {
   it.each<[string, string | URL, { reference?: string; error?: string; details?: string }]>([
     ['an absolute URL with ref', 'https://app.example/callback?ref=user-42', { reference: 'user-42' }],
     ['ref merged into an existing query', 'https://app.example/callback?tab=banks&ref=user-42', { reference: 'user-42' }],
-    ['a rejection with error and details, decoded', 'https://app.example/cb?ref=r1&error=UserCancelledSession&details=User+cancelled%20the%20session.', { reference: 'r1', error: 'UserCancelledSession', details: 'User cancelled the session.' }],
+    [
+      'a rejection with error and details, decoded',
+      'https://app.example/cb?ref=r1&error=UserCancelledSession&details=User+cancelled%20the%20session.',
+      { reference: 'r1', error: 'UserCancelledSession', details: 'User cancelled the session.' },
+    ],
     ['a path with a query', '/callback?ref=abc', { reference: 'abc' }],
     ['a bare query with "?"', '?ref=abc&error=E', { reference: 'abc', error: 'E' }],
     ['a bare query without "?"', 'ref=abc', { reference: 'abc' }],

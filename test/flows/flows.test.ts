@@ -23,7 +23,8 @@ afterAll(() => s.close());
 describe('iterate and findRequisitionByReference', () => {
   it('walks every page lazily, newest first, and finds a requisition by reference', async () => {
     const references: string[] = [];
-    for (let i = 0; i < 5; i++) references.push((await s.client.connect({ institution_id: SANDBOX_BANK, redirect: REDIRECT, reference: `page-${i}` })).requisition.reference!);
+    for (let i = 0; i < 5; i++)
+      references.push((await s.client.connect({ institution_id: SANDBOX_BANK, redirect: REDIRECT, reference: `page-${i}` })).requisition.reference!);
 
     const mark = s.sandbox.requestCount;
     const seen: string[] = [];
@@ -68,7 +69,10 @@ describe("connect with 'max' at every sandbox institution", () => {
         expect(agreement).toMatchObject({ max_historical_days: 365, access_valid_for_days: 90 });
         expect(attempts).toBe(2);
       } else {
-        expect(agreement).toMatchObject({ max_historical_days: Number(institution.transaction_total_days), access_valid_for_days: Number(institution.max_access_valid_for_days) });
+        expect(agreement).toMatchObject({
+          max_historical_days: Number(institution.transaction_total_days),
+          access_valid_for_days: Number(institution.max_access_valid_for_days),
+        });
         expect(attempts).toBe(1);
       }
       histories.add(agreement.max_historical_days!);
@@ -82,7 +86,12 @@ describe("connect with 'max' at every sandbox institution", () => {
 describe('connect', () => {
   it("'max' reads the institution's limits and creates agreement and requisition", async () => {
     const { link, requisition, agreement } = await s.client.connect({ institution_id: 'BARCLAYS_BUKBGB22', redirect: REDIRECT, reference: 'max-1' });
-    expect(agreement).toMatchObject({ institution_id: 'BARCLAYS_BUKBGB22', max_historical_days: 730, access_valid_for_days: 90, access_scope: ['balances', 'details', 'transactions'] });
+    expect(agreement).toMatchObject({
+      institution_id: 'BARCLAYS_BUKBGB22',
+      max_historical_days: 730,
+      access_valid_for_days: 90,
+      access_scope: ['balances', 'details', 'transactions'],
+    });
     expect(requisition).toMatchObject({ status: 'CR', agreement: agreement.id, reference: 'max-1', redirect: REDIRECT });
     expect(link).toBe(requisition.link);
   });
@@ -96,7 +105,9 @@ describe('connect', () => {
 
   it('an explicit number the bank refuses fails with the 400, not retried', async () => {
     const mark = s.sandbox.requestCount;
-    await expect(s.client.connect({ institution_id: 'MONZO_MONZGB2L', redirect: REDIRECT, max_historical_days: 200 })).rejects.toBeInstanceOf(BadRequestException);
+    await expect(s.client.connect({ institution_id: 'MONZO_MONZGB2L', redirect: REDIRECT, max_historical_days: 200 })).rejects.toBeInstanceOf(
+      BadRequestException,
+    );
     expect(s.since(mark).filter((r) => r.startsWith('POST /api/v2/agreements/'))).toHaveLength(1);
   });
 
@@ -106,7 +117,10 @@ describe('connect', () => {
       const url = String(input);
       if ((init?.method ?? 'GET') === 'POST' && url.endsWith('/api/v2/agreements/enduser/')) {
         attempts.push(init.body);
-        return new Response(JSON.stringify({ summary: 'Internal error', detail: 'Try again later', status_code: 500 }), { status: 500, headers: { 'Content-Type': 'application/json' } });
+        return new Response(JSON.stringify({ summary: 'Internal error', detail: 'Try again later', status_code: 500 }), {
+          status: 500,
+          headers: { 'Content-Type': 'application/json' },
+        });
       }
       return fetch(input, init);
     }) as typeof fetch;
@@ -263,8 +277,13 @@ describe('consentStatus and reconfirm over months of the sandbox clock', () => {
   });
 
   it('reconfirmation is refused where the published spec does not allow it: outside GB, or access of 90 days or less', async () => {
-    await expect(s.client.connect({ institution_id: 'DEUTSCHE_BANK_DEUTDEFF', redirect: REDIRECT, reconfirmation: true })).rejects.toMatchObject({ status: 400, fieldErrors: { reconfirmation: expect.anything() } });
-    await expect(s.client.connect({ institution_id: 'MONZO_MONZGB2L', redirect: REDIRECT, reconfirmation: true, access_valid_for_days: 90 })).rejects.toMatchObject({ status: 400, fieldErrors: { reconfirmation: expect.anything() } });
+    await expect(s.client.connect({ institution_id: 'DEUTSCHE_BANK_DEUTDEFF', redirect: REDIRECT, reconfirmation: true })).rejects.toMatchObject({
+      status: 400,
+      fieldErrors: { reconfirmation: expect.anything() },
+    });
+    await expect(
+      s.client.connect({ institution_id: 'MONZO_MONZGB2L', redirect: REDIRECT, reconfirmation: true, access_valid_for_days: 90 }),
+    ).rejects.toMatchObject({ status: 400, fieldErrors: { reconfirmation: expect.anything() } });
     const plain = await s.client.connect({ institution_id: 'MONZO_MONZGB2L', redirect: REDIRECT });
     await expect(s.client.reconfirm(plain.agreement.id!, { redirect: REDIRECT })).rejects.toMatchObject({ status: 400 });
   });

@@ -44,7 +44,16 @@ async function week(s: Setup, institution_id: string): Promise<AccountFigures[]>
     pending: [] as KeyedTransaction[],
     store: new Map<string, KeyedTransaction>(),
     insertions: 0,
-    figures: { account, transactionCalls: [], accountCalls: [], returned: [], imported: [], confirmed: [], confirmedById: [], dropped: [] } as unknown as AccountFigures,
+    figures: {
+      account,
+      transactionCalls: [],
+      accountCalls: [],
+      returned: [],
+      imported: [],
+      confirmed: [],
+      confirmedById: [],
+      dropped: [],
+    } as unknown as AccountFigures,
   }));
 
   for (let day = 0; day < DAYS; day++) {
@@ -66,7 +75,9 @@ async function week(s: Setup, institution_id: string): Promise<AccountFigures[]>
       a.figures.returned.push(result.booked.length);
       a.figures.imported.push(fresh);
       a.figures.confirmed.push(reconciled.confirmed.length);
-      a.figures.confirmedById.push(reconciled.confirmed.filter(({ pending, booked }) => pending.transactionId !== undefined && pending.transactionId === booked.transactionId).length);
+      a.figures.confirmedById.push(
+        reconciled.confirmed.filter(({ pending, booked }) => pending.transactionId !== undefined && pending.transactionId === booked.transactionId).length,
+      );
       a.figures.dropped.push(reconciled.dropped.length);
       a.pending = result.pending;
       a.since = result.nextSince;
@@ -98,8 +109,12 @@ function report(title: string, figures: AccountFigures[]): void {
     lines.push(`  account ${f.account.slice(0, 8)}…`);
     lines.push(`    transactions calls per day: ${f.transactionCalls.join(' ')}   (all account calls per day: ${f.accountCalls.join(' ')})`);
     lines.push(`    booked rows returned per day: ${f.returned.join(' ')};  new keys stored per day: ${f.imported.join(' ')}`);
-    lines.push(`    pending confirmed per day: ${f.confirmed.join(' ')} (by id: ${f.confirmedById.join(' ')});  pending dropped per day: ${f.dropped.join(' ')}`);
-    lines.push(`    rows stored ${f.stored} (${f.aged} since aged out of the history window), rows the sandbox holds ${f.held}: missing ${f.missing}, extra ${f.extra}, stored twice ${f.twice}; pending as the sandbox has it: ${f.pendingMatches}`);
+    lines.push(
+      `    pending confirmed per day: ${f.confirmed.join(' ')} (by id: ${f.confirmedById.join(' ')});  pending dropped per day: ${f.dropped.join(' ')}`,
+    );
+    lines.push(
+      `    rows stored ${f.stored} (${f.aged} since aged out of the history window), rows the sandbox holds ${f.held}: missing ${f.missing}, extra ${f.extra}, stored twice ${f.twice}; pending as the sandbox has it: ${f.pendingMatches}`,
+    );
   }
   console.log(lines.join('\n'));
 }
@@ -108,7 +123,12 @@ function check(figures: AccountFigures[]): void {
   for (const f of figures) {
     expect(f.transactionCalls).toEqual(Array(DAYS).fill(1));
     expect(f.accountCalls).toEqual(Array(DAYS).fill(1));
-    expect({ missing: f.missing, extra: f.extra, twice: f.twice, pendingMatches: f.pendingMatches }).toEqual({ missing: 0, extra: 0, twice: 0, pendingMatches: true });
+    expect({ missing: f.missing, extra: f.extra, twice: f.twice, pendingMatches: f.pendingMatches }).toEqual({
+      missing: 0,
+      extra: 0,
+      twice: 0,
+      pendingMatches: true,
+    });
     expect(f.held).toBeGreaterThan(0);
     expect(f.stored - f.aged).toBe(f.held);
     // After the first day, each day's new rows are the pending rows that booked.

@@ -32,7 +32,10 @@ describe('syncTransactions', () => {
     expect(first.booked.length).toBeGreaterThan(200); // 90 days of history
     expect(first.pending.length).toBeGreaterThan(0);
     expect(first.rateLimit).toEqual({ limit: 4, remaining: 3, resetSeconds: expect.any(Number) });
-    const newestBooked = first.booked.map((r) => r.bookingDate!).sort().pop()!;
+    const newestBooked = first.booked
+      .map((r) => r.bookingDate!)
+      .sort()
+      .pop()!;
     expect(first.nextSince).toBe(new Date(Date.parse(newestBooked) - 5 * DAY_MS).toISOString().slice(0, 10));
     expect(new Set(keys(first.booked)).size).toBe(first.booked.length);
 
@@ -62,7 +65,11 @@ describe('syncTransactions', () => {
       expect(booked.creditorName ?? booked.debtorName).toBe(pending.creditorName ?? pending.debtorName);
     }
     // Some kept their id when booked, some got a new one, some had none: all are matched.
-    const kinds = new Set(result.confirmed.map(({ pending, booked }) => (pending.transactionId === undefined ? 'none' : pending.transactionId === booked.transactionId ? 'same' : 'new')));
+    const kinds = new Set(
+      result.confirmed.map(({ pending, booked }) =>
+        pending.transactionId === undefined ? 'none' : pending.transactionId === booked.transactionId ? 'same' : 'new',
+      ),
+    );
     expect(kinds.size).toBeGreaterThanOrEqual(2);
     expect(result.dropped).toEqual([]);
     expect(result.stillPending.length).toBe(first.pending.length - pendingThatBooked.length);
@@ -104,7 +111,13 @@ describe('syncTransactions', () => {
         retrieveAccountTransactionsRaw: async () => {
           const raw = await s.client.accounts.retrieveAccountTransactionsRaw({ id: accountId, date_from: '2024-03-01' });
           const body = await raw.value();
-          return { raw: raw.raw, value: async () => ({ ...body, transactions: { booked: [...body.transactions.booked, ...body.transactions.booked], pending: body.transactions.pending } }) };
+          return {
+            raw: raw.raw,
+            value: async () => ({
+              ...body,
+              transactions: { booked: [...body.transactions.booked, ...body.transactions.booked], pending: body.transactions.pending },
+            }),
+          };
         },
       },
     };

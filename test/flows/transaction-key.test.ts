@@ -3,7 +3,13 @@ import { transactionKey, type TransactionSchema } from '../../src/index';
 import { fnv1a64 } from '../../src/flows/hash';
 
 const amount = { amount: '-12.30', currency: 'EUR' };
-const row = (fields: Partial<TransactionSchema> = {}): TransactionSchema => ({ transactionAmount: amount, bookingDate: '2024-03-10', valueDate: '2024-03-10', creditorName: 'Lidl', ...fields });
+const row = (fields: Partial<TransactionSchema> = {}): TransactionSchema => ({
+  transactionAmount: amount,
+  bookingDate: '2024-03-10',
+  valueDate: '2024-03-10',
+  creditorName: 'Lidl',
+  ...fields,
+});
 
 /** FNV-1a/64 by the book, with BigInt, to check the limb arithmetic against. */
 function reference(text: string): string {
@@ -21,9 +27,12 @@ describe('fnv1a64', () => {
     expect(fnv1a64(text)).toBe(expected);
   });
 
-  it.each(['Café Central', 'Müller 😀 €', 'x'.repeat(1000), '{"a":[1,2,{"b":null}]}', '\u0000\u007f\u0080\u07ff\u0800\uffff'])('agrees with a BigInt implementation over UTF-8 for %j', (text) => {
-    expect(fnv1a64(text)).toBe(reference(text));
-  });
+  it.each(['Café Central', 'Müller 😀 €', 'x'.repeat(1000), '{"a":[1,2,{"b":null}]}', '\u0000\u007f\u0080\u07ff\u0800\uffff'])(
+    'agrees with a BigInt implementation over UTF-8 for %j',
+    (text) => {
+      expect(fnv1a64(text)).toBe(reference(text));
+    },
+  );
 });
 
 describe('transactionKey', () => {

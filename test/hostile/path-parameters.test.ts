@@ -83,7 +83,9 @@ describe('other bad arguments → RequiredError before any request', () => {
   });
 
   it('a body holding a BigInt', async () => {
-    const error = await requiredErrorOf(() => client.agreements.createEUA({ body: { institution_id: 'SANDBOXFINANCE_SFIN0000', max_historical_days: 90n } as never }));
+    const error = await requiredErrorOf(() =>
+      client.agreements.createEUA({ body: { institution_id: 'SANDBOXFINANCE_SFIN0000', max_historical_days: 90n } as never }),
+    );
     expect(error.field).toBe('body');
     expect(server.seen).toEqual([]);
   });
@@ -95,7 +97,10 @@ test('property: any unicode id reaches a loopback server as exactly itself in on
     { weight: 6, arbitrary: fc.fullUnicodeString({ maxLength: 24 }) },
     { weight: 2, arbitrary: fc.stringOf(fc.constantFrom('.', '/', '%', '?', '#', '\\', ' ', '2', 'e', 'f', ';', '&', '+', "'"), { maxLength: 8 }) },
     { weight: 1, arbitrary: fc.constantFrom('', '.', '..', '%2e', '%2e%2e', '.%2e', './', '/..', '..%2f') },
-    { weight: 1, arbitrary: fc.tuple(fc.fullUnicodeString({ maxLength: 6 }), surrogate, fc.fullUnicodeString({ maxLength: 6 })).map((parts) => parts.join('')) },
+    {
+      weight: 1,
+      arbitrary: fc.tuple(fc.fullUnicodeString({ maxLength: 6 }), surrogate, fc.fullUnicodeString({ maxLength: 6 })).map((parts) => parts.join('')),
+    },
   );
   await fc.assert(
     fc.asyncProperty(id, async (value) => {

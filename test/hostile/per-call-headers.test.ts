@@ -29,7 +29,7 @@ function expectClientHeadersKept(headers: Record<string, unknown>): void {
   expect(headers['x-team']).toBe('payments');
 }
 
-it('GET with extra headers: the extra ones are added, the client\'s kept', async () => {
+it("GET with extra headers: the extra ones are added, the client's kept", async () => {
   await client.institutions.retrieveInstitution({ id: INSTITUTION }, { headers: { 'X-Request-Id': 'req-1' } });
   expectClientHeadersKept(server.seen[0].headers);
   expect(server.seen[0].headers['x-request-id']).toBe('req-1');
@@ -53,8 +53,11 @@ it('a Headers object and an init function merge the same way', async () => {
   }
 });
 
-it('a header the caller names replaces the client\'s, whatever its case', async () => {
-  await client.institutions.retrieveInstitution({ id: INSTITUTION }, { headers: { accept: 'application/vnd.test+json', 'USER-AGENT': 'per-call/2', 'x-team': 'risk' } });
+it("a header the caller names replaces the client's, whatever its case", async () => {
+  await client.institutions.retrieveInstitution(
+    { id: INSTITUTION },
+    { headers: { accept: 'application/vnd.test+json', 'USER-AGENT': 'per-call/2', 'x-team': 'risk' } },
+  );
   const { headers } = server.seen[0];
   expect(headers.accept).toBe('application/vnd.test+json');
   expect(headers['user-agent']).toBe('per-call/2');

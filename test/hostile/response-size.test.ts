@@ -60,7 +60,13 @@ describe.each(transports)('%s', (_name, transport) => {
 
   it('an endless 500 body is not retried either', async () => {
     server = await startLoopback(endless(500));
-    const client = new BankAccountDataClient({ baseUrl: server.baseUrl, accessToken: ACCESS_TOKEN, maxResponseBytes: LIMIT, retryBaseDelayMs: 1, ...transport });
+    const client = new BankAccountDataClient({
+      baseUrl: server.baseUrl,
+      accessToken: ACCESS_TOKEN,
+      maxResponseBytes: LIMIT,
+      retryBaseDelayMs: 1,
+      ...transport,
+    });
     await expect(client.accounts.retrieveAccountTransactions({ id: 'acc-1' })).rejects.toBeInstanceOf(ResponseTooLargeException);
     expect(server.seen).toHaveLength(1);
     client.close();

@@ -37,7 +37,11 @@ describe('generated data', () => {
       const boxCall = http(box);
       const t = await accessToken(box, boxCall);
       const { accounts } = await linkAccounts(box, boxCall, t);
-      return Promise.all(accounts.flatMap((id) => ['details/', 'balances/', 'transactions/'].map(async (s) => (await boxCall('GET', `/api/v2/accounts/${id}/${s}`, { token: t })).body)));
+      return Promise.all(
+        accounts.flatMap((id) =>
+          ['details/', 'balances/', 'transactions/'].map(async (s) => (await boxCall('GET', `/api/v2/accounts/${id}/${s}`, { token: t })).body),
+        ),
+      );
     };
     const [a, b, c] = await Promise.all([7, 7, 8].map((seed) => startSandbox({ now: clock.now, seed })));
     try {
@@ -67,7 +71,13 @@ describe('generated data', () => {
       expect(booked.length).toBeGreaterThanOrEqual(3 * bookedDays.size);
       expect(booked.length).toBeLessThanOrEqual(10 * bookedDays.size); // 8 + rent + salary
       // Money coming in takes the next day as its value date.
-      for (const t of booked) expect(t).toMatchObject({ transactionId: expect.any(String), bookingDate: expect.any(String), valueDate: Number(t.transactionAmount.amount) > 0 ? day(t.bookingDate, 1) : t.bookingDate, internalTransactionId: expect.stringMatching(/^[0-9a-f]{32}$/) });
+      for (const t of booked)
+        expect(t).toMatchObject({
+          transactionId: expect.any(String),
+          bookingDate: expect.any(String),
+          valueDate: Number(t.transactionAmount.amount) > 0 ? day(t.bookingDate, 1) : t.bookingDate,
+          internalTransactionId: expect.stringMatching(/^[0-9a-f]{32}$/),
+        });
       for (const t of pending) expect(t).not.toHaveProperty('bookingDate');
       for (const t of pending) expect(t).not.toHaveProperty('internalTransactionId');
       for (const t of [...booked, ...pending]) {
@@ -86,7 +96,15 @@ describe('generated data', () => {
     const [id] = accounts;
     const metadata = (await get(`/api/v2/accounts/${id}/`)).body;
     const { account } = (await get(`/api/v2/accounts/${id}/details/`)).body;
-    expect(account).toMatchObject({ resourceId: id, iban: metadata.iban, ownerName: metadata.owner_name, name: metadata.name, currency: 'EUR', cashAccountType: 'CACC', status: 'enabled' });
+    expect(account).toMatchObject({
+      resourceId: id,
+      iban: metadata.iban,
+      ownerName: metadata.owner_name,
+      name: metadata.name,
+      currency: 'EUR',
+      cashAccountType: 'CACC',
+      status: 'enabled',
+    });
     expect(ibanValid(account.iban)).toBe(true);
     const { balances } = (await get(`/api/v2/accounts/${id}/balances/`)).body;
     expect(balances.map((b: any) => b.balanceType)).toEqual(['closingBooked', 'expected', 'interimAvailable']);
@@ -170,8 +188,7 @@ describe('access scope and expiry', () => {
 describe('per-account daily limit', () => {
   it('allows 4 successful calls per account and scope a day, then 429 with headers; recovers a day later', async () => {
     const [id, second] = (await linkAccounts(sandbox, call, token)).accounts;
-    const headers = (r: { headers: Headers }) =>
-      ['LIMIT', 'REMAINING', 'RESET'].map((k) => r.headers.get(`HTTP_X_RATELIMIT_ACCOUNT_SUCCESS_${k}`));
+    const headers = (r: { headers: Headers }) => ['LIMIT', 'REMAINING', 'RESET'].map((k) => r.headers.get(`HTTP_X_RATELIMIT_ACCOUNT_SUCCESS_${k}`));
     for (let i = 1; i <= 4; i++) {
       const result = await get(`/api/v2/accounts/${id}/transactions/`);
       expect(result.status).toBe(200);
@@ -181,7 +198,11 @@ describe('per-account daily limit', () => {
     clock.advance(60_000);
     const limited = await get(`/api/v2/accounts/${id}/transactions/`);
     expect(limited.status).toBe(429);
-    expect(limited.body).toEqual({ summary: 'Rate limit exceeded', detail: 'The rate limit for this resource is 4/day. Please try again in 86340 seconds', status_code: 429 });
+    expect(limited.body).toEqual({
+      summary: 'Rate limit exceeded',
+      detail: 'The rate limit for this resource is 4/day. Please try again in 86340 seconds',
+      status_code: 429,
+    });
     expect(headers(limited)).toEqual(['4', '0', '86340']);
 
     // Other scopes, other accounts and metadata are counted apart (metadata not at all).

@@ -114,7 +114,10 @@ describe('latencyMs and runtime changes', () => {
   it('close() ends requests still waiting out their latency', async () => {
     const sandbox = await startSandbox({ latencyMs: 10_000 });
     // (fetch's TypeError comes from another realm than jest's, so compare names, not classes)
-    const pending = http(sandbox)('GET', '/api/v2/institutions/').then(() => 'answered', (error: Error) => error.name);
+    const pending = http(sandbox)('GET', '/api/v2/institutions/').then(
+      () => 'answered',
+      (error: Error) => error.name,
+    );
     await new Promise((resolve) => setTimeout(resolve, 50));
     const started = Date.now();
     await sandbox.close();

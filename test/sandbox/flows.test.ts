@@ -18,7 +18,10 @@ beforeAll(async () => {
 afterAll(() => sandbox.close());
 
 async function createRequisition(body: Record<string, unknown> = {}) {
-  const result = await call('POST', '/api/v2/requisitions/', { token, body: { redirect: 'https://app.example/callback?tab=banks', institution_id: SANDBOX_BANK, ...body } });
+  const result = await call('POST', '/api/v2/requisitions/', {
+    token,
+    body: { redirect: 'https://app.example/callback?tab=banks', institution_id: SANDBOX_BANK, ...body },
+  });
   expect(result.status).toBe(201);
   return result.body;
 }
@@ -80,7 +83,13 @@ describe('requisitions', () => {
   it('creates a default agreement (90 days, all scopes) when none is given', async () => {
     const requisition = await createRequisition();
     const agreement = await call('GET', `/api/v2/agreements/enduser/${requisition.agreement}/`, { token });
-    expect(agreement.body).toMatchObject({ institution_id: SANDBOX_BANK, max_historical_days: 90, access_valid_for_days: 90, access_scope: ['balances', 'details', 'transactions'], accepted: null });
+    expect(agreement.body).toMatchObject({
+      institution_id: SANDBOX_BANK,
+      max_historical_days: 90,
+      access_valid_for_days: 90,
+      access_scope: ['balances', 'details', 'transactions'],
+      accepted: null,
+    });
   });
 
   it('deleting a requisition deletes its agreement and unlinks its accounts', async () => {
@@ -96,7 +105,10 @@ describe('requisitions', () => {
 
   it('refuses a duplicate reference with a field error, and frees it after delete', async () => {
     const first = await createRequisition({ reference: 'unique-ref' });
-    const duplicate = await call('POST', '/api/v2/requisitions/', { token, body: { redirect: 'https://a.example', institution_id: SANDBOX_BANK, reference: 'unique-ref' } });
+    const duplicate = await call('POST', '/api/v2/requisitions/', {
+      token,
+      body: { redirect: 'https://a.example', institution_id: SANDBOX_BANK, reference: 'unique-ref' },
+    });
     expect(duplicate.status).toBe(400);
     expect(duplicate.body.reference.summary).toBe("Client reference 'unique-ref' already exists");
     await call('DELETE', `/api/v2/requisitions/${first.id}/`, { token });
@@ -105,12 +117,21 @@ describe('requisitions', () => {
 
   it('refuses an agreement of another institution, one already in use, and an unknown one', async () => {
     const agreement = (await call('POST', '/api/v2/agreements/enduser/', { token, body: { institution_id: SANDBOX_BANK } })).body;
-    const mismatch = await call('POST', '/api/v2/requisitions/', { token, body: { redirect: 'https://a.example', institution_id: 'MONZO_MONZGB2L', agreement: agreement.id } });
+    const mismatch = await call('POST', '/api/v2/requisitions/', {
+      token,
+      body: { redirect: 'https://a.example', institution_id: 'MONZO_MONZGB2L', agreement: agreement.id },
+    });
     expect(mismatch.body.agreement.summary).toBe('Institution mismatch');
     await createRequisition({ agreement: agreement.id });
-    const reused = await call('POST', '/api/v2/requisitions/', { token, body: { redirect: 'https://a.example', institution_id: SANDBOX_BANK, agreement: agreement.id } });
+    const reused = await call('POST', '/api/v2/requisitions/', {
+      token,
+      body: { redirect: 'https://a.example', institution_id: SANDBOX_BANK, agreement: agreement.id },
+    });
     expect(reused.body.agreement.summary).toBe('End User Agreement in use');
-    const unknown = await call('POST', '/api/v2/requisitions/', { token, body: { redirect: 'https://a.example', institution_id: SANDBOX_BANK, agreement: '00000000-0000-4000-8000-000000000000' } });
+    const unknown = await call('POST', '/api/v2/requisitions/', {
+      token,
+      body: { redirect: 'https://a.example', institution_id: SANDBOX_BANK, agreement: '00000000-0000-4000-8000-000000000000' },
+    });
     expect(unknown.body.agreement.summary).toBe('Unknown End User Agreement');
   });
 
@@ -120,12 +141,22 @@ describe('requisitions', () => {
     expect(result.body.status_code).toBe(400);
     expect(Object.keys(result.body).sort()).toEqual(['account_selection', 'detail', 'institution_id', 'redirect', 'status_code', 'summary', 'user_language']);
     expect(result.body.redirect).toEqual({ summary: 'This field is required.', detail: 'This field is required.' });
-    expect(result.body.institution_id).toEqual({ summary: 'Unknown Institution ID NOPE', detail: 'Get Institution IDs from /institutions/?country={$COUNTRY_CODE}' });
+    expect(result.body.institution_id).toEqual({
+      summary: 'Unknown Institution ID NOPE',
+      detail: 'Get Institution IDs from /institutions/?country={$COUNTRY_CODE}',
+    });
   });
 
   it('answers 400 for a malformed id and 404 for an unknown one', async () => {
-    expect((await call('GET', '/api/v2/requisitions/123/', { token })).body).toMatchObject({ status_code: 400, summary: 'Invalid ID', detail: '123 is not a valid Requisition UUID.' });
-    expect((await call('GET', '/api/v2/requisitions/00000000-0000-4000-8000-000000000000/', { token })).body).toMatchObject({ status_code: 404, summary: 'Not found.' });
+    expect((await call('GET', '/api/v2/requisitions/123/', { token })).body).toMatchObject({
+      status_code: 400,
+      summary: 'Invalid ID',
+      detail: '123 is not a valid Requisition UUID.',
+    });
+    expect((await call('GET', '/api/v2/requisitions/00000000-0000-4000-8000-000000000000/', { token })).body).toMatchObject({
+      status_code: 404,
+      summary: 'Not found.',
+    });
   });
 });
 
@@ -139,17 +170,26 @@ describe('agreements', () => {
     expect(result.body.max_historical_days.detail).toBe('max_historical_days must be > 0 and <= 90 for MONZO_MONZGB2L');
     expect(result.body.access_valid_for_days.detail).toBe('access_valid_for_days must be > 0 and <= 180 for MONZO_MONZGB2L');
     expect(result.body.access_scope.summary).toBe("Unknown value 'payments' in access_scope");
-    const ok = await call('POST', '/api/v2/agreements/enduser/', { token, body: { institution_id: 'BARCLAYS_BUKBGB22', max_historical_days: 730, access_valid_for_days: 90, access_scope: ['details', 'details'] } });
+    const ok = await call('POST', '/api/v2/agreements/enduser/', {
+      token,
+      body: { institution_id: 'BARCLAYS_BUKBGB22', max_historical_days: 730, access_valid_for_days: 90, access_scope: ['details', 'details'] },
+    });
     expect(ok.status).toBe(201);
     expect(ok.body).toMatchObject({ max_historical_days: 730, access_scope: ['details'], accepted: null, reconfirmation: false });
   });
 
   it('accept sets accepted once; a second accept is 400', async () => {
     const agreement = (await call('POST', '/api/v2/agreements/enduser/', { token, body: { institution_id: SANDBOX_BANK } })).body;
-    const accepted = await call('PUT', `/api/v2/agreements/enduser/${agreement.id}/accept/`, { token, body: { user_agent: 'Mozilla/5.0', ip_address: '203.0.113.7' } });
+    const accepted = await call('PUT', `/api/v2/agreements/enduser/${agreement.id}/accept/`, {
+      token,
+      body: { user_agent: 'Mozilla/5.0', ip_address: '203.0.113.7' },
+    });
     expect(accepted.status).toBe(200);
     expect(accepted.body.accepted).toBe(new Date(clock.value).toISOString());
-    const twice = await call('PUT', `/api/v2/agreements/enduser/${agreement.id}/accept/`, { token, body: { user_agent: 'Mozilla/5.0', ip_address: '203.0.113.7' } });
+    const twice = await call('PUT', `/api/v2/agreements/enduser/${agreement.id}/accept/`, {
+      token,
+      body: { user_agent: 'Mozilla/5.0', ip_address: '203.0.113.7' },
+    });
     expect(twice.status).toBe(400);
     expect(twice.body.summary).toBe('EUA already accepted');
     const missing = await call('PUT', `/api/v2/agreements/enduser/${agreement.id}/accept/`, { token, body: {} });
@@ -185,7 +225,8 @@ describe('lists', () => {
       const freshCall = http(fresh);
       const t = await accessToken(fresh, freshCall);
       const ids: string[] = [];
-      for (let i = 0; i < 5; i++) ids.push((await freshCall('POST', '/api/v2/agreements/enduser/', { token: t, body: { institution_id: SANDBOX_BANK } })).body.id);
+      for (let i = 0; i < 5; i++)
+        ids.push((await freshCall('POST', '/api/v2/agreements/enduser/', { token: t, body: { institution_id: SANDBOX_BANK } })).body.id);
 
       const first = await freshCall('GET', '/api/v2/agreements/enduser/?limit=2', { token: t });
       expect(first.body.count).toBe(5);
@@ -212,9 +253,14 @@ describe('lists', () => {
       const invalid = await freshCall('GET', '/api/v2/agreements/enduser/?limit=0&offset=x', { token: t });
       expect(invalid.body.results).toHaveLength(5); // DRF: invalid values fall back to the defaults
 
-      for (let i = 0; i < 3; i++) await freshCall('POST', '/api/v2/requisitions/', { token: t, body: { redirect: 'https://a.example', institution_id: SANDBOX_BANK } });
+      for (let i = 0; i < 3; i++)
+        await freshCall('POST', '/api/v2/requisitions/', { token: t, body: { redirect: 'https://a.example', institution_id: SANDBOX_BANK } });
       const requisitions = await freshCall('GET', '/api/v2/requisitions/?limit=1&offset=1', { token: t });
-      expect(requisitions.body).toMatchObject({ count: 3, next: `${fresh.url}/api/v2/requisitions/?limit=1&offset=2`, previous: `${fresh.url}/api/v2/requisitions/?limit=1` });
+      expect(requisitions.body).toMatchObject({
+        count: 3,
+        next: `${fresh.url}/api/v2/requisitions/?limit=1&offset=2`,
+        previous: `${fresh.url}/api/v2/requisitions/?limit=1`,
+      });
     } finally {
       await fresh.close();
     }
@@ -228,7 +274,19 @@ describe('lists', () => {
       expect(listed.every((i) => i.countries.includes(country))).toBe(true);
       expect(listed.map((i) => i.id)).toContain(SANDBOX_BANK);
     }
-    const flags = ['access_scopes', 'account_selection', 'business_accounts', 'card_accounts', 'corporate_accounts', 'pending_transactions', 'private_accounts', 'read_debtor_account', 'read_refund_account', 'separate_continuous_history_consent', 'ssn_verification'];
+    const flags = [
+      'access_scopes',
+      'account_selection',
+      'business_accounts',
+      'card_accounts',
+      'corporate_accounts',
+      'pending_transactions',
+      'private_accounts',
+      'read_debtor_account',
+      'read_refund_account',
+      'separate_continuous_history_consent',
+      'ssn_verification',
+    ];
     for (const flag of flags) {
       const yes = (await call('GET', `/api/v2/institutions/?${flag}_supported=true`, { token })).body as any[];
       const no = (await call('GET', `/api/v2/institutions/?${flag}_supported=false`, { token })).body as any[];
@@ -239,7 +297,8 @@ describe('lists', () => {
         expect(detail.supported_features).toContain(flag);
       }
     }
-    const combined = (await call('GET', '/api/v2/institutions/?country=GB&business_accounts_supported=true&account_selection_supported=false', { token })).body as any[];
+    const combined = (await call('GET', '/api/v2/institutions/?country=GB&business_accounts_supported=true&account_selection_supported=false', { token }))
+      .body as any[];
     expect(combined.map((i) => i.id).sort()).toEqual(['MONZO_MONZGB2L', 'STARLING_SRLGGB3L']);
     expect((await call('GET', '/api/v2/institutions/?country=IT', { token })).body.map((i: any) => i.id)).toEqual(['N26_NTSBDEB1']);
     const bad = await call('GET', '/api/v2/institutions/?country=ZZ&private_accounts_supported=1', { token });
@@ -249,7 +308,13 @@ describe('lists', () => {
 
   it('retrieves an institution with supported_features and identification_codes', async () => {
     const result = await call('GET', `/api/v2/institutions/${SANDBOX_BANK}/`, { token });
-    expect(result.body).toMatchObject({ id: SANDBOX_BANK, name: 'Sandbox Finance', bic: 'SFIN0000', transaction_total_days: '90', identification_codes: ['SFIN0000'] });
+    expect(result.body).toMatchObject({
+      id: SANDBOX_BANK,
+      name: 'Sandbox Finance',
+      bic: 'SFIN0000',
+      transaction_total_days: '90',
+      identification_codes: ['SFIN0000'],
+    });
     expect(result.body.countries).toEqual(expect.arrayContaining(['GB', 'DE', 'FR', 'ES', 'NL']));
     expect(result.body.supported_features).toContain('pending_transactions');
     expect((await call('GET', '/api/v2/institutions/NOPE/', { token })).status).toBe(404);

@@ -72,7 +72,9 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 }
 
 export async function accessToken(sandbox: SandboxServer, call: Call = http(sandbox)): Promise<string> {
-  const { status, body } = await call('POST', '/api/v2/token/new/', { body: { secret_id: sandbox.credentials.secretId, secret_key: sandbox.credentials.secretKey } });
+  const { status, body } = await call('POST', '/api/v2/token/new/', {
+    body: { secret_id: sandbox.credentials.secretId, secret_key: sandbox.credentials.secretKey },
+  });
   if (status !== 200) throw new Error(`token request answered ${status}`);
   return body.access;
 }
@@ -164,7 +166,12 @@ export class SpecValidator {
       const rewrite = (node: any): any => {
         if (Array.isArray(node)) return node.map(rewrite);
         if (node && typeof node === 'object') {
-          return Object.fromEntries(Object.entries(node).map(([key, value]) => [key, key === '$ref' && typeof value === 'string' && value.startsWith('#/') ? `openapi.json${value}` : rewrite(value)]));
+          return Object.fromEntries(
+            Object.entries(node).map(([key, value]) => [
+              key,
+              key === '$ref' && typeof value === 'string' && value.startsWith('#/') ? `openapi.json${value}` : rewrite(value),
+            ]),
+          );
         }
         return node;
       };

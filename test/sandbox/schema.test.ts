@@ -32,7 +32,16 @@ const TOKEN_OPERATIONS = new Set(['Obtain new access/refresh token pair', 'Get a
 function sampleRequests(ids: { agreement: string; requisition: string; account: string }) {
   return spec.operations.map((operation) => ({
     operation,
-    path: operation.template.replace('{id}', operation.template.includes('/accounts/') ? ids.account : operation.template.includes('/requisitions/') ? ids.requisition : operation.template.includes('/institutions/') ? SANDBOX_BANK : ids.agreement),
+    path: operation.template.replace(
+      '{id}',
+      operation.template.includes('/accounts/')
+        ? ids.account
+        : operation.template.includes('/requisitions/')
+          ? ids.requisition
+          : operation.template.includes('/institutions/')
+            ? SANDBOX_BANK
+            : ids.agreement,
+    ),
     body: operation.method === 'POST' || operation.method === 'PUT' ? {} : undefined,
   }));
 }
@@ -74,7 +83,9 @@ describe('every response validates against the document', () => {
 
   it('drives the happy path through the client', async () => {
     const client = new BankAccountDataClient({ ...sandbox.credentials, baseUrl: sandbox.url, fetchApi: record, maxRetries: 0 });
-    const pair = await client.token.obtainNewAccessRefreshTokenPair({ body: { secret_id: sandbox.credentials.secretId, secret_key: sandbox.credentials.secretKey } });
+    const pair = await client.token.obtainNewAccessRefreshTokenPair({
+      body: { secret_id: sandbox.credentials.secretId, secret_key: sandbox.credentials.secretKey },
+    });
     await client.token.getANewAccessToken({ body: { refresh: pair.refresh! } });
     await client.institutions.retrieveAllSupportedInstitutionsInAGivenCountry({ country: 'GB' });
     await client.institutions.retrieveAllSupportedInstitutionsInAGivenCountry({});
@@ -83,7 +94,9 @@ describe('every response validates against the document', () => {
     await client.agreements.retrieveAllAgreements({ limit: 1 });
     await client.agreements.retrieveEUAById({ id: agreement.id! });
     await client.agreements.acceptEUA({ id: agreement.id!, body: { user_agent: 'jest', ip_address: '192.0.2.1' } });
-    const requisition = await client.requisitions.createRequisition({ body: { redirect: 'https://app.example/cb', institution_id: SANDBOX_BANK, agreement: agreement.id, reference: 'schema-1' } });
+    const requisition = await client.requisitions.createRequisition({
+      body: { redirect: 'https://app.example/cb', institution_id: SANDBOX_BANK, agreement: agreement.id, reference: 'schema-1' },
+    });
     await client.requisitions.retrieveAllRequisitions({});
     await client.requisitions.requisitionById({ id: requisition.id! });
     await sandbox.completeRequisition(requisition.id!);
@@ -114,7 +127,10 @@ describe('every response validates against the document', () => {
     await call('GET', '/api/v2/institutions/NOPE_NOPE/', t); // 404
     // agreements
     await call('POST', '/api/v2/agreements/enduser/', { ...t, body: { institution_id: 'NOPE', max_historical_days: '90', access_scope: ['everything'] } });
-    await call('POST', '/api/v2/agreements/enduser/', { ...t, body: { institution_id: SANDBOX_BANK, max_historical_days: 91, access_valid_for_days: 0, reconfirmation: 'yes' } });
+    await call('POST', '/api/v2/agreements/enduser/', {
+      ...t,
+      body: { institution_id: SANDBOX_BANK, max_historical_days: 91, access_valid_for_days: 0, reconfirmation: 'yes' },
+    });
     await call('POST', '/api/v2/agreements/enduser/', { ...t, body: [] });
     await call('POST', '/api/v2/agreements/enduser/', { ...t, rawBody: 'not json' });
     await call('GET', '/api/v2/agreements/enduser/?limit=abc&offset=-1', t);
@@ -133,13 +149,19 @@ describe('every response validates against the document', () => {
     await call('GET', `/api/v2/agreements/enduser/${plain.body.id}/reconfirm/`, t); // 404: none yet
     await call('POST', `/api/v2/agreements/enduser/${plain.body.id}/reconfirm/`, { ...t, body: { redirect: 'not a url' } }); // 400 field
     await call('POST', `/api/v2/agreements/enduser/${plain.body.id}/reconfirm/`, { ...t, body: {} }); // 400: not enabled
-    const withReconfirmation = await call('POST', '/api/v2/agreements/enduser/', { ...t, body: { institution_id: SANDBOX_BANK, access_valid_for_days: 180, reconfirmation: true } });
+    const withReconfirmation = await call('POST', '/api/v2/agreements/enduser/', {
+      ...t,
+      body: { institution_id: SANDBOX_BANK, access_valid_for_days: 180, reconfirmation: true },
+    });
     await call('POST', `/api/v2/agreements/enduser/${withReconfirmation.body.id}/reconfirm/`, { ...t }); // 400: not accepted (no body at all)
     await call('PUT', `/api/v2/agreements/enduser/${plain.body.id}/accept/`, { ...t, body: { user_agent: 'jest', ip_address: '::1' } }); // 200
     await call('PUT', `/api/v2/agreements/enduser/${plain.body.id}/accept/`, { ...t, body: { user_agent: 'jest', ip_address: '::1' } }); // 400: twice
     // requisitions
     await call('POST', '/api/v2/requisitions/', { ...t, body: {} });
-    await call('POST', '/api/v2/requisitions/', { ...t, body: { redirect: 'nope', institution_id: 'NOPE', agreement: 'x', user_language: 'toolong', account_selection: 1 } });
+    await call('POST', '/api/v2/requisitions/', {
+      ...t,
+      body: { redirect: 'nope', institution_id: 'NOPE', agreement: 'x', user_language: 'toolong', account_selection: 1 },
+    });
     await call('POST', '/api/v2/requisitions/', { ...t, body: { redirect: null, institution_id: 'MONZO_MONZGB2L', agreement: plain.body.id, ssn: '123' } }); // mismatch + ssn
     await call('POST', '/api/v2/requisitions/', { ...t, body: { redirect: 'https://app.example', institution_id: SANDBOX_BANK, reference: 'dup' } });
     await call('POST', '/api/v2/requisitions/', { ...t, body: { redirect: 'https://app.example', institution_id: SANDBOX_BANK, reference: 'dup' } }); // 400 dup
@@ -218,7 +240,10 @@ describe('every response validates against the document', () => {
       const closedCall = http(closed, record);
       const t = { token: await accessToken(closed, closedCall) };
       const agreement = await closedCall('POST', '/api/v2/agreements/enduser/', { ...t, body: { institution_id: SANDBOX_BANK } });
-      const result = await closedCall('PUT', `/api/v2/agreements/enduser/${agreement.body.id}/accept/`, { ...t, body: { user_agent: 'a', ip_address: '127.0.0.1' } });
+      const result = await closedCall('PUT', `/api/v2/agreements/enduser/${agreement.body.id}/accept/`, {
+        ...t,
+        body: { user_agent: 'a', ip_address: '127.0.0.1' },
+      });
       expect(result.status).toBe(405);
     } finally {
       await closed.close();
@@ -252,7 +277,8 @@ describe('every response validates against the document', () => {
       if (!seen.has(name)) seen.set(name, new Set());
       seen.get(name)!.add(exchange.status);
       if (!result.declared) undeclared.add(`${name} ${exchange.status}`);
-      if (!result.valid) failures.push(`${exchange.method} ${exchange.pathname} ${exchange.status} (${name}): ${result.errors}\n${exchange.text.slice(0, 300)}`);
+      if (!result.valid)
+        failures.push(`${exchange.method} ${exchange.pathname} ${exchange.status} (${name}): ${result.errors}\n${exchange.text.slice(0, 300)}`);
     }
     if (process.env.SHOW_COVERAGE) console.log([...seen].map(([k, v]) => `${k}: ${[...v].sort((a, b) => a - b).join(' ')}`).join('\n'), [...undeclared]);
     expect(failures).toEqual([]);
@@ -274,9 +300,7 @@ describe('every response validates against the document', () => {
     // ErrorResponse): 400 on the token endpoints, injected 5xx outside the account data
     // endpoints, and 404/405 of paths that are no operation.
     const allowed = (entry: string) =>
-      /^(Obtain new access\/refresh token pair|Get a new access token) 400$/.test(entry) ||
-      / 50[03]$/.test(entry) ||
-      /^\(no operation\) 40[45]$/.test(entry);
+      /^(Obtain new access\/refresh token pair|Get a new access token) 400$/.test(entry) || / 50[03]$/.test(entry) || /^\(no operation\) 40[45]$/.test(entry);
     expect([...undeclared].filter((entry) => !allowed(entry))).toEqual([]);
   });
 });

@@ -55,7 +55,11 @@ function dataCall<T>(
   const agreement = sandbox.state.agreements.get(requisition.agreementId);
   if (!agreement) throw documentedError('AccountValidEUAError');
   if (now >= agreementExpiry(agreement)) {
-    throw documentedError('EUAExpiredError', { agreementId: agreement.id, accessValidForDays: agreement.accessValidForDays, expiredAt: iso(agreementExpiry(agreement)) });
+    throw documentedError('EUAExpiredError', {
+      agreementId: agreement.id,
+      accessValidForDays: agreement.accessValidForDays,
+      expiredAt: iso(agreementExpiry(agreement)),
+    });
   }
   if (!agreement.accessScope.includes(scope)) throw documentedError('AccountEUAScopeError', { resource: scope });
   headers(true);
@@ -81,7 +85,10 @@ interface DateRange {
 function parseDateRange(query: URLSearchParams): DateRange {
   const problems: Record<string, FieldProblem> = {};
   const range: DateRange = {};
-  for (const [field, key] of [['date_from', 'from'], ['date_to', 'to']] as const) {
+  for (const [field, key] of [
+    ['date_from', 'from'],
+    ['date_to', 'to'],
+  ] as const) {
     const raw = query.get(field);
     if (raw === null) continue;
     const day = parseDay(raw);

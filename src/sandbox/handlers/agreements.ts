@@ -36,7 +36,10 @@ export function presentAgreement(agreement: AgreementRecord): EndUserAgreement {
 }
 
 /** Stores a new agreement (the values are already checked). */
-export function storeAgreement(sandbox: SandboxContext, values: Pick<AgreementRecord, 'institutionId' | 'maxHistoricalDays' | 'accessValidForDays' | 'accessScope' | 'reconfirmation'>): AgreementRecord {
+export function storeAgreement(
+  sandbox: SandboxContext,
+  values: Pick<AgreementRecord, 'institutionId' | 'maxHistoricalDays' | 'accessValidForDays' | 'accessScope' | 'reconfirmation'>,
+): AgreementRecord {
   const agreement: AgreementRecord = { id: sandbox.state.newId(), created: sandbox.now(), accepted: null, ...values };
   sandbox.state.agreements.set(agreement.id, agreement);
   return agreement;
@@ -80,7 +83,8 @@ export const createAgreement: Handler = ({ sandbox, body }) => {
   }
   if (scope !== undefined) {
     const unknown = scope.find((value) => !SCOPES.includes(value as AccountScope));
-    if (unknown !== undefined) check.fail('access_scope', `Unknown value '${unknown}' in access_scope`, "Choose one or several from ['balances', 'details', 'transactions']");
+    if (unknown !== undefined)
+      check.fail('access_scope', `Unknown value '${unknown}' in access_scope`, "Choose one or several from ['balances', 'details', 'transactions']");
     else if (scope.length === 0) check.fail('access_scope', 'Empty access_scope', "Choose one or several from ['balances', 'details', 'transactions']");
   }
   check.done();
@@ -159,7 +163,8 @@ export const retrieveReconfirmation: Handler = (request) => {
  * published spec's rules; the period and window live in flows/consent-rules.ts).
  */
 function reconfirmationProblem(institution: SandboxInstitution, accessValidForDays: number): { summary: string; detail: string } | undefined {
-  if (!institution.countries.includes('GB')) return { summary: 'Reconfirmation not supported', detail: `${institution.id} does not support reconfirmation (GB banks only)` };
+  if (!institution.countries.includes('GB'))
+    return { summary: 'Reconfirmation not supported', detail: `${institution.id} does not support reconfirmation (GB banks only)` };
   if (accessValidForDays <= RECONFIRMATION_PERIOD_DAYS) {
     return { summary: 'Reconfirmation is not allowed', detail: `Reconfirmation needs access_valid_for_days above ${RECONFIRMATION_PERIOD_DAYS} days` };
   }
@@ -188,11 +193,19 @@ export const createReconfirmation: Handler = (request) => {
   const periodEnd = reconfirmationPeriodEnd(agreement.accepted, agreement.reconfirmationRecord?.lastSubmitted ?? undefined);
   const lastChance = Math.min(accessEnd, periodEnd + RECONFIRMATION_WINDOW_DAYS * DAY_MS);
   if (now > lastChance) {
-    throw apiError(400, 'Reconfirmation requested after acceptance period.', `End User Agreement ${agreement.id} could be reconfirmed until ${iso(lastChance)}`);
+    throw apiError(
+      400,
+      'Reconfirmation requested after acceptance period.',
+      `End User Agreement ${agreement.id} could be reconfirmed until ${iso(lastChance)}`,
+    );
   }
   const requisition = agreement.requisitionId ? sandbox.state.requisitions.get(agreement.requisitionId) : undefined;
   if (!requisition || requisition.accountIds.length === 0) {
-    throw apiError(400, 'No accounts linked.', `Requisition ${agreement.requisitionId ?? '(none)'} of End User Agreement ${agreement.id} has no linked accounts to reconfirm`);
+    throw apiError(
+      400,
+      'No accounts linked.',
+      `Requisition ${agreement.requisitionId ?? '(none)'} of End User Agreement ${agreement.id} has no linked accounts to reconfirm`,
+    );
   }
   agreement.reconfirmationRecord = {
     created: now,

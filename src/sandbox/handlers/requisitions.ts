@@ -66,7 +66,11 @@ export const createRequisition: Handler = ({ sandbox, body }) => {
     if (!agreement) {
       check.fail('agreement', 'Unknown End User Agreement', `End User Agreement ${agreementId} not found`);
     } else if (institution && agreement.institutionId !== institution.id) {
-      check.fail('agreement', 'Institution mismatch', `Provided institution_id ${institution.id} differs from ${agreement.institutionId} of End User Agreement ${agreementId}`);
+      check.fail(
+        'agreement',
+        'Institution mismatch',
+        `Provided institution_id ${institution.id} differs from ${agreement.institutionId} of End User Agreement ${agreementId}`,
+      );
     } else if (agreement.requisitionId !== undefined) {
       check.fail('agreement', 'End User Agreement in use', `End User Agreement ${agreementId} is already used by requisition ${agreement.requisitionId}`);
     } else if (sandbox.now() >= agreementExpiry(agreement)) {
