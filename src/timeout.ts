@@ -16,7 +16,7 @@ export interface AttemptLimit {
   timedOut(): boolean;
   /** Ends the attempt now (the transport does, for a body over `maxResponseBytes` or any failure). */
   end(): void;
-  /** Stops the timer and unhooks the caller's signal; call when the attempt is over. */
+  /** Stops the timer, unhooks the caller's signal and lets go of the `onEnd` hook; call when the attempt is over. */
   dispose(): void;
 }
 
@@ -77,6 +77,9 @@ class Limit implements AttemptLimit {
 
   dispose(): void {
     clearTimeout(this.timer);
+    // The hook holds the default transport's request and all it reaches: a limit kept
+    // alive a little longer by the runtime must not keep that alive with it.
+    this.hook = undefined;
     this.callerSignal?.removeEventListener('abort', this.end);
   }
 }
