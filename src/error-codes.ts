@@ -135,8 +135,8 @@ export const INSTITUTION_ERROR_CODES: ReadonlySet<string> = new Set(['UnknownReq
 /** Account states in which a refused read may succeed later by itself. */
 const TRANSIENT_ACCOUNT_STATES = new Set(['DISCOVERED', 'PROCESSING']);
 
-/** Statuses at which an unrecognised failure may pass by itself (the same set the retry rules use). */
-const TRANSIENT_STATUSES = new Set([429, 500, 502, 503, 504]);
+/** Statuses at which a failure may pass by itself: an unrecognised one is `retryable`, and retry.ts retries them. */
+export const TRANSIENT_STATUSES: ReadonlySet<number> = new Set([429, 500, 502, 503, 504]);
 
 /** The summary phrases the API documents for failures without a `type`, per status. */
 const SUMMARY_RULES: ReadonlyArray<[status: number, summary: RegExp, code: KnownErrorCode]> = [

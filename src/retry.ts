@@ -17,7 +17,7 @@
  * `decideRetry` answers "wait how long, or give up, and why" after a failed
  * attempt; `shouldRenewAndReplay` answers whether a 401 is cured by a new token.
  */
-import { INSTITUTION_ERROR_CODES, isAccountPath } from './error-codes';
+import { INSTITUTION_ERROR_CODES, TRANSIENT_STATUSES, isAccountPath } from './error-codes';
 import type { HeaderReader, RateLimitInfo } from './rate-limit';
 import { secondsUntilReset } from './rate-limit';
 
@@ -41,7 +41,6 @@ export type AttemptOutcome =
   /** A response that arrived but cannot be used (a body over `maxResponseBytes`): sending again would get the same. */
   | { kind: 'unusable' };
 
-const RETRYABLE_STATUSES = new Set([429, 500, 502, 503, 504]);
 const IDEMPOTENT_METHODS = new Set(['GET', 'HEAD', 'OPTIONS', 'PUT', 'DELETE']);
 
 /** Whether an attempt with this outcome may be sent again without risk of doing the work twice. */
@@ -54,7 +53,7 @@ export function isRetryable(method: string, outcome: AttemptOutcome): boolean {
     case 'timeout':
       return idempotent;
     case 'status':
-      return outcome.status === 429 || (idempotent && RETRYABLE_STATUSES.has(outcome.status));
+      return outcome.status === 429 || (idempotent && TRANSIENT_STATUSES.has(outcome.status));
     case 'unusable':
       return false;
   }
