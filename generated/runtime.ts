@@ -152,11 +152,6 @@ export class BaseAPI {
         const headers = Object.assign({}, this.configuration.headers, context.headers);
         Object.keys(headers).forEach(key => headers[key] === undefined ? delete headers[key] : {});
 
-        const initOverrideFn =
-            typeof initOverrides === "function"
-                ? initOverrides
-                : async () => initOverrides;
-
         const initParams = {
             method: context.method,
             headers,
@@ -164,10 +159,10 @@ export class BaseAPI {
             credentials: this.configuration.credentials,
         };
 
-        const overrides = await initOverrideFn({
-            init: initParams,
-            context,
-        });
+        // Customised template: only a function is awaited; an object (or nothing) is used as it is.
+        const overrides = typeof initOverrides === "function"
+            ? await initOverrides({ init: initParams, context })
+            : initOverrides;
         // Customised template (templates/runtime.mustache): per-call headers are merged over the
         // configured ones instead of replacing them all, so Authorization, Accept, User-Agent and
         // Content-Type survive unless the caller names them (in any case).
@@ -226,12 +221,10 @@ export class BaseAPI {
                     }) || response;
                 }
             }
+            // Customised template: what the fetch threw reaches the caller as it is (the client's
+            // transport throws its typed exceptions), unless a middleware answered with a response.
             if (response === undefined) {
-              if (e instanceof Error) {
-                throw new FetchError(e, 'The request failed and the interceptors did not return an alternative response');
-              } else {
                 throw e;
-              }
             }
         }
         for (const middleware of this.middleware) {
@@ -270,13 +263,6 @@ function isFormData(value: any): value is FormData {
 export class ResponseError extends Error {
     override name: "ResponseError" = "ResponseError";
     constructor(public response: Response, msg?: string) {
-        super(msg);
-    }
-}
-
-export class FetchError extends Error {
-    override name: "FetchError" = "FetchError";
-    constructor(public cause: Error, msg?: string) {
         super(msg);
     }
 }

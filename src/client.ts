@@ -10,14 +10,13 @@ import { AgreementsApi } from '../generated/apis/AgreementsApi';
 import { InstitutionsApi } from '../generated/apis/InstitutionsApi';
 import { RequisitionsApi } from '../generated/apis/RequisitionsApi';
 import { TokenApi } from '../generated/apis/TokenApi';
-import { Configuration, type Middleware } from '../generated/runtime';
+import { Configuration } from '../generated/runtime';
 import { appSender } from './app-fetch';
 import { TokenManager } from './auth/token-manager';
 import { resolveOptions, type ClientOptions } from './configuration';
 import type { KeepAliveFetch } from './default-fetch';
 import { createDefaultFetch } from './default-transport';
 import { runAppCallback } from './callbacks';
-import { ApiException } from './errors';
 import * as flows from './flows/index';
 import { emitWarning } from './platform';
 import { SecretRegistry } from './redact';
@@ -26,16 +25,6 @@ import { BudgetBook } from './store/budget';
 import { StoreGuard } from './store/guard';
 import { createMemoryStore } from './store/memory';
 import { PENDING_ACCESS_TOKEN, createTransport } from './transport';
-
-/**
- * The generated runtime wraps anything `fetchApi` throws in its own `FetchError`;
- * this hands our exceptions to the caller as they are.
- */
-const passApiExceptionsThrough: Middleware = {
-  async onError({ error }) {
-    if (error instanceof ApiException) throw error;
-  },
-};
 
 export class BankAccountDataClient {
   /** `POST /api/v2/token/new/` and `/refresh/`. The client calls these itself; use them only to manage tokens by hand. */
@@ -83,7 +72,6 @@ export class BankAccountDataClient {
     const configuration = new Configuration({
       basePath: resolved.baseUrl,
       fetchApi,
-      middleware: [passApiExceptionsThrough],
       headers: { Accept: 'application/json', 'User-Agent': resolved.userAgent, ...resolved.headers },
       // The transport swaps in the real token, where the call's AbortSignal and deadline are known.
       accessToken: () => PENDING_ACCESS_TOKEN,
