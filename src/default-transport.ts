@@ -15,9 +15,10 @@ export function createDefaultFetch(maxResponseBytes: number): KeepAliveFetch {
   let loading: Promise<KeepAliveFetch> | undefined;
   let loaded: KeepAliveFetch | undefined;
   return {
-    async send(url, init, limit) {
-      loaded ??= await (loading ??= import('./default-fetch').then((transport) => transport.createKeepAliveFetch(maxResponseBytes)));
-      return loaded.send(url, init, limit);
+    send(url, init, limit) {
+      if (loaded) return loaded.send(url, init, limit);
+      loading ??= import('./default-fetch').then((transport) => (loaded = transport.createKeepAliveFetch(maxResponseBytes)));
+      return loading.then((transport) => transport.send(url, init, limit));
     },
     // Only ever asked of a response `send` returned, so the module is loaded by then.
     readText: (response) => loaded!.readText(response),
