@@ -23,6 +23,7 @@ import { BodyTooLargeError } from './read-body';
 const agentOptions = { keepAlive: true, keepAliveMsecs: 1_000, maxSockets: 64, timeout: 60_000 };
 
 type NodeFetchInit = NonNullable<Parameters<typeof nodeFetch>[1]>;
+type NodeFetchHeaders = { raw(): Record<string, string[]> };
 type NodeBody = NodeJS.ReadableStream & { destroyed: boolean; destroy(error?: Error): void };
 
 /** A fetch over keep-alive agents of its own, and the way to close them. */
@@ -49,7 +50,8 @@ export function createKeepAliveFetch(maxResponseBytes: number): KeepAliveFetch {
       return response;
     },
     async readText(response) {
-      if (Number(response.headers.get('content-length')) > maxResponseBytes) throw new BodyTooLargeError();
+      // node-fetch's own map of the headers (lower-case names): `get` would validate the name on every call.
+      if (Number((response.headers as unknown as NodeFetchHeaders).raw()['content-length']?.[0]) > maxResponseBytes) throw new BodyTooLargeError();
       try {
         return await response.text();
       } catch (error) {
