@@ -2,8 +2,10 @@
  * `npm run bench`: the client against raw node-fetch with a keep-alive agent (the
  * floor), on one loopback server, in one process.
  *
- * - per call: a small account-metadata response, sequential and 32 concurrent;
- * - decode: a 20,000-transaction response, fetched and decoded.
+ * - per call: a small account-metadata response, sequential and 32 concurrent
+ *   (a round: 400 calls, or 25 batches of 32, on each side);
+ * - decode: a 20,000-transaction response, fetched and decoded (a round: one call
+ *   on each side, each on a heap collected just before).
  *
  * Each round runs the floor and the client back to back (alternating which goes
  * first) so drift in machine load hits both; figures are medians over rounds and
@@ -24,11 +26,11 @@ const nodeFetch = require('node-fetch');
 // Plain JavaScript on purpose: no loader transforms either side of the comparison.
 const { BankAccountDataClient } = require('../dist/index.js');
 
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 15);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 41);
+const DECODE_ROUNDS = Number(process.env.BENCH_DECODE_ROUNDS ?? 100);
 const SEQUENTIAL_CALLS = Number(process.env.BENCH_SEQUENTIAL ?? 400);
 const CONCURRENT_BATCHES = Number(process.env.BENCH_BATCHES ?? 25);
 const CONCURRENCY = 32;
-const DECODE_CALLS = Number(process.env.BENCH_DECODE_CALLS ?? 3);
 const TRANSACTIONS = 20_000;
 const ACCOUNT_ID = '7e944232-bda9-40bc-b784-660c7ab5fe78';
 const ACCESS = 'eyJhbGciOiJIUzI1NiJ9.eyJleHAiOjQxMDI0NDQ4MDB9.bench-signature';
@@ -101,21 +103,6 @@ async function main() {
   const [a, b] = await Promise.all([floor.transactions(), client.transactions()]);
   if (JSON.stringify(a) !== JSON.stringify(b) || b.transactions.booked.length !== TRANSACTIONS) throw new Error('client and floor disagree');
 
-  const sequential = async (call) => {
-    for (let i = 0; i < SEQUENTIAL_CALLS; i++) await call();
-  };
-  const concurrent = async (call) => {
-    for (let i = 0; i < CONCURRENT_BATCHES; i++) await Promise.all(Array.from({ length: CONCURRENCY }, call));
-  };
-  const decode = async (call) => {
-    for (let i = 0; i < DECODE_CALLS; i++) await call();
-  };
-  const scenarios = [
-    { name: 'per call, sequential', calls: SEQUENTIAL_CALLS, run: sequential, pick: 'metadata', budget: 1.2 },
-    { name: `per call, ${CONCURRENCY} concurrent`, calls: CONCURRENT_BATCHES * CONCURRENCY, run: concurrent, pick: 'metadata', budget: 1.2 },
-    { name: `fetch + decode ${TRANSACTIONS.toLocaleString('en')} transactions`, calls: DECODE_CALLS, run: decode, pick: 'transactions', budget: 1.02 },
-  ];
-
   /** CPU ms (user + system) and wall ms of one run. */
   const time = async (fn) => {
     const cpu = process.cpuUsage();
@@ -124,24 +111,60 @@ async function main() {
     const used = process.cpuUsage(cpu);
     return { cpu: (used.user + used.system) / 1e3, wall: Number(process.hrtime.bigint() - wall) / 1e6 };
   };
+  const sequential = (call) =>
+    time(async () => {
+      for (let i = 0; i < SEQUENTIAL_CALLS; i++) await call();
+    });
+  const concurrent = (call) =>
+    time(async () => {
+      for (let i = 0; i < CONCURRENT_BATCHES; i++) await Promise.all(Array.from({ length: CONCURRENCY }, call));
+    });
+  // One call a round: a 10 MB response leaves tens of MB of garbage, and a full
+  // collection of it costs several calls' worth of CPU. Left to chance, it lands on
+  // whichever side runs when the heap fills, and the ratio swings by more than its
+  // budget; so the heap is collected before each call, untimed (node --expose-gc, as
+  // `npm run bench` runs it), and each side is timed on a clean heap.
+  const decode = (call) => {
+    globalThis.gc?.();
+    return time(call);
+  };
+  const scenarios = [
+    { name: 'per call, sequential', calls: SEQUENTIAL_CALLS, rounds: ROUNDS, measure: sequential, pick: 'metadata', budget: 1.2 },
+    {
+      name: `per call, ${CONCURRENCY} concurrent`,
+      calls: CONCURRENT_BATCHES * CONCURRENCY,
+      rounds: ROUNDS,
+      measure: concurrent,
+      pick: 'metadata',
+      budget: 1.2,
+    },
+    {
+      name: `fetch + decode ${TRANSACTIONS.toLocaleString('en')} transactions`,
+      calls: 1,
+      rounds: DECODE_ROUNDS,
+      measure: decode,
+      pick: 'transactions',
+      budget: 1.02,
+    },
+  ];
 
   console.log(
-    `node ${process.version}, ${ROUNDS} interleaved rounds, loopback ${baseUrl}, response ${(transactions.length / 1e6).toFixed(1)} MB for the decode case\n`,
+    `node ${process.version}, ${ROUNDS} interleaved rounds (decode: ${DECODE_ROUNDS}${globalThis.gc ? '' : ', without --expose-gc'}), loopback ${baseUrl}, response ${(transactions.length / 1e6).toFixed(1)} MB for the decode case\n`,
   );
   console.log('scenario                                   CPU floor/call  client/call   ratio  budget    wall ratio');
   const overBudget = [];
   for (const scenario of scenarios) {
     // Warm-up: JIT, sockets, token.
-    await scenario.run(floor[scenario.pick]);
-    await scenario.run(client[scenario.pick]);
+    await scenario.measure(floor[scenario.pick]);
+    await scenario.measure(client[scenario.pick]);
     const floorCpu = [];
     const clientCpu = [];
     const cpuRatios = [];
     const wallRatios = [];
-    for (let round = 0; round < ROUNDS; round++) {
+    for (let round = 0; round < scenario.rounds; round++) {
       const order = round % 2 === 0 ? ['floor', 'client'] : ['client', 'floor'];
       const t = {};
-      for (const side of order) t[side] = await time(() => scenario.run((side === 'floor' ? floor : client)[scenario.pick]));
+      for (const side of order) t[side] = await scenario.measure((side === 'floor' ? floor : client)[scenario.pick]);
       floorCpu.push(t.floor.cpu);
       clientCpu.push(t.client.cpu);
       cpuRatios.push(t.client.cpu / t.floor.cpu);
