@@ -345,10 +345,17 @@ export async function bearerAuth(configuration: Configuration | undefined, heade
     }
 }
 
+/** Customised template: a header name is an HTTP token (`Content-Length` and friends). */
+export const HEADER_NAME = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
+/** Customised template: a header value holds visible characters, spaces and tabs; no CR, LF or other control characters. */
+export const HEADER_VALUE = /^[\t\x20-\x7e\x80-\xff]*$/;
+
 /**
  * Customised template: `extra` (per-call headers: a record, a Headers object or
  * name/value pairs) over `base`. A name given in `extra` replaces the same name
- * in `base`, whatever its case.
+ * in `base`, whatever its case. A name that is not an HTTP token, or a value with
+ * CR, LF or another control character, is a RequiredError before any request; the
+ * message leaves the value out, since a header may carry a credential.
  */
 export function mergeHeaders(base: HTTPHeaders, extra: unknown): HTTPHeaders {
     if (extra === undefined || extra === null) {
@@ -366,6 +373,12 @@ export function mergeHeaders(base: HTTPHeaders, extra: unknown): HTTPHeaders {
     }
     const merged: HTTPHeaders = { ...base };
     for (const [name, value] of pairs) {
+        if (!HEADER_NAME.test(name)) {
+            throw new RequiredError('headers', 'Per-call headers must have HTTP header names (tokens); one does not.');
+        }
+        if (!HEADER_VALUE.test(value)) {
+            throw new RequiredError(`headers.${name}`, `Per-call header ${name} must not contain CR, LF or other control characters.`);
+        }
         const lower = name.toLowerCase();
         for (const key of Object.keys(merged)) {
             if (key.toLowerCase() === lower) delete merged[key];

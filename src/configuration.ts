@@ -3,7 +3,7 @@
  * Options are checked once, in the constructor, so a bad value fails with a
  * message naming it before any request is sent.
  */
-import type { FetchAPI } from '../generated/runtime';
+import { HEADER_NAME, HEADER_VALUE, type FetchAPI } from '../generated/runtime';
 import { version as VERSION } from '../package.json';
 import type { TokenSet } from './auth/token-manager';
 import { nodeVersion } from './platform';
@@ -118,11 +118,6 @@ export interface ResolvedOptions {
 
 /** The longest delay a timer can hold (2³¹ − 1 ms, about 24.8 days); Node turns a longer one into 1 ms. */
 export const MAX_TIMER_MS = 2 ** 31 - 1;
-
-/** `Content-Length` and friends: a header name is an HTTP token. */
-const HEADER_NAME = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
-/** A header value: visible characters, spaces and tabs; no CR, LF or other control characters. */
-const HEADER_VALUE = /^[\t\x20-\x7e\x80-\xff]*$/;
 
 function invalid(option: string, expected: string, value: unknown): TypeError {
   const shown = typeof value === 'string' ? JSON.stringify(value) : String(value);

@@ -1,9 +1,10 @@
 /**
  * Headers given per call (the second argument of every method) are merged over
  * the client's: Authorization, Accept, User-Agent and a POST's Content-Type
- * survive unless the caller names them, in any case.
+ * survive unless the caller names them, in any case. A header that could not be
+ * sent is a RequiredError naming it, before any request, without its value.
  */
-import { BankAccountDataClient } from '../../src';
+import { BankAccountDataClient, RequiredError } from '../../src';
 import { ACCESS_TOKEN, startLoopback, type Loopback } from './loopback';
 
 const INSTITUTION = 'SANDBOXFINANCE_SFIN0000';
@@ -64,4 +65,41 @@ it("a header the caller names replaces the client's, whatever its case", async (
   expect(headers['x-team']).toBe('risk');
   expect(headers.authorization).toBe(`Bearer ${ACCESS_TOKEN}`);
   expect(server.seen[0].url).toBe(`/api/v2/institutions/${INSTITUTION}/`);
+});
+
+describe('a per-call header that cannot be sent', () => {
+  const SECRET = 'Bearer s3cret-value';
+  const cases: Array<[string, () => Promise<unknown>, string]> = [
+    [
+      'a value with CR LF (record)',
+      () => client.institutions.retrieveInstitution({ id: INSTITUTION }, { headers: { 'X-Note': `${SECRET}\r\nX-Injected: 1` } }),
+      'headers.X-Note',
+    ],
+    [
+      'a value with NUL (pairs)',
+      () => client.institutions.retrieveInstitution({ id: INSTITUTION }, { headers: [['X-Note', `${SECRET}\u0000`]] }),
+      'headers.X-Note',
+    ],
+    [
+      'a value with LF (init function)',
+      async () => client.institutions.retrieveInstitution({ id: INSTITUTION }, async () => ({ headers: { 'X-Note': `${SECRET}\n` } })),
+      'headers.X-Note',
+    ],
+    ['a name with a space', () => client.institutions.retrieveInstitution({ id: INSTITUTION }, { headers: { 'X Note': SECRET } }), 'headers'],
+    ['a name with a colon', () => client.agreements.createEUA({ body: { institution_id: INSTITUTION } }, { headers: { 'X-Note:': SECRET } }), 'headers'],
+  ];
+
+  it.each(cases)('%s: RequiredError naming it, value left out, nothing sent', async (_case, call, field) => {
+    const started = Date.now();
+    const error = await call().then(
+      () => undefined,
+      (caught: unknown) => caught,
+    );
+    expect(error).toBeInstanceOf(RequiredError);
+    expect((error as RequiredError).field).toBe(field);
+    expect((error as RequiredError).message).not.toContain('s3cret');
+    expect(server.seen).toHaveLength(0);
+    // Not retried as a connection failure: settles at once, without backoff.
+    expect(Date.now() - started).toBeLessThan(1_000);
+  });
 });
