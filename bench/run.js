@@ -1,187 +1,47 @@
 /**
  * `npm run bench`: the client against raw node-fetch with a keep-alive agent (the
- * floor), on one loopback server, in one process.
+ * floor), as ratios of CPU time (client ÷ floor, 1.00 = no overhead); what is
+ * measured, and how, is in bench/measure.js.
  *
- * - per call: a small account-metadata response, sequential and 32 concurrent
- *   (a round: 400 calls, or 25 batches of 32, on each side);
- * - decode: a 20,000-transaction response, fetched and decoded (a round: one call
- *   on each side, each on a heap collected just before).
+ * The measurement runs in several fresh processes, one after the other, and each
+ * figure printed is the median over them. A process's own JIT and heap layout
+ * shift its ratios by a few percent either way, for its whole life: more rounds
+ * in one process cannot average that out, more processes can.
  *
- * Each round runs the floor and the client back to back (alternating which goes
- * first) so drift in machine load hits both; figures are medians over rounds and
- * ratios are client ÷ floor (1.00 = no overhead).
- *
- * Both run in this process against an in-process server, so a call's whole cost
- * is CPU time of this process: that is what the ratios compare (wall time is
- * printed beside it). On a machine shared with other work, wall time also counts
- * the time this process waited for a CPU, and its ratios swing with the load.
- *
- * The guard: the run fails (exit 1) when a ratio passes its budget - ×1.20 per
- * call, ×1.02 for fetch + decode (BENCH_NO_GUARD=1 only prints).
+ * The guard: the run fails (exit 1) when a median ratio passes its budget - ×1.20
+ * per call, ×1.02 for fetch + decode (BENCH_NO_GUARD=1 only prints).
  */
 'use strict';
-const http = require('http');
-const nodeFetch = require('node-fetch');
-// The built package, as apps load it (run `npm run build` first; `npm run bench` does).
-// Plain JavaScript on purpose: no loader transforms either side of the comparison.
-const { BankAccountDataClient } = require('../dist/index.js');
+const { execFileSync } = require('child_process');
+const path = require('path');
 
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 41);
-const DECODE_ROUNDS = Number(process.env.BENCH_DECODE_ROUNDS ?? 100);
-const SEQUENTIAL_CALLS = Number(process.env.BENCH_SEQUENTIAL ?? 400);
-const CONCURRENT_BATCHES = Number(process.env.BENCH_BATCHES ?? 25);
-const CONCURRENCY = 32;
-const TRANSACTIONS = 20_000;
-const ACCOUNT_ID = '7e944232-bda9-40bc-b784-660c7ab5fe78';
-const ACCESS = 'eyJhbGciOiJIUzI1NiJ9.eyJleHAiOjQxMDI0NDQ4MDB9.bench-signature';
+const PROCESSES = Number(process.env.BENCH_PROCESSES ?? 5);
+const MEASURE = path.join(__dirname, 'measure.js');
 
-function transactionsBody(count) {
-  const booked = [];
-  for (let i = 0; i < count; i++) {
-    const day = String(1 + (i % 28)).padStart(2, '0');
-    booked.push({
-      transactionId: `tx-${i}`,
-      internalTransactionId: `internal-${i}`,
-      bookingDate: `2026-0${1 + (i % 9)}-${day}`,
-      valueDate: `2026-0${1 + (i % 9)}-${day}`,
-      transactionAmount: { amount: (i % 2 ? '-' : '') + (i % 997) + '.' + String(i % 100).padStart(2, '0'), currency: 'GBP' },
-      creditorName: i % 2 ? `Merchant ${i % 113}` : undefined,
-      debtorName: i % 2 ? undefined : `Employer ${i % 7}`,
-      creditorAccount: { iban: 'GB33BUKB20201555555555' },
-      remittanceInformationUnstructured: `Card payment ${i} reference ${i * 7}`,
-      bankTransactionCode: 'PMNT',
-      proprietaryBankTransactionCode: 'CARD',
-      balanceAfterTransaction: { balanceAmount: { amount: String(10_000 - (i % 5000)), currency: 'GBP' }, balanceType: 'interimBooked' },
-    });
+function main() {
+  const runs = [];
+  for (let i = 0; i < PROCESSES; i++) {
+    // --expose-gc: the decode case collects the heap before each timed call (measure.js).
+    const output = execFileSync(process.execPath, ['--expose-gc', MEASURE], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
+    runs.push(JSON.parse(output.trim().split('\n').pop()));
   }
-  return Buffer.from(JSON.stringify({ transactions: { booked, pending: [] }, last_updated: '2026-11-25T10:00:00Z' }));
-}
-
-const METADATA = Buffer.from(
-  JSON.stringify({
-    id: ACCOUNT_ID,
-    created: '2026-01-01T00:00:00Z',
-    last_accessed: '2026-11-25T10:00:00Z',
-    iban: 'GB33BUKB20201555555555',
-    status: 'READY',
-    institution_id: 'SANDBOXFINANCE_SFIN0000',
-    owner_name: 'Jane Doe',
-    name: 'Main account',
-  }),
-);
-
-async function main() {
-  const transactions = transactionsBody(TRANSACTIONS);
-  const server = http.createServer((req, res) => {
-    const body = req.url.includes('/transactions/') ? transactions : METADATA;
-    res.writeHead(200, {
-      'content-type': 'application/json',
-      'content-length': body.length,
-      HTTP_X_RATELIMIT_LIMIT: '1000',
-      HTTP_X_RATELIMIT_REMAINING: '999',
-      HTTP_X_RATELIMIT_RESET: '60',
-    });
-    res.end(body);
-  });
-  server.keepAliveTimeout = 60_000;
-  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const baseUrl = `http://127.0.0.1:${server.address().port}`;
-
-  const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
-  const headers = { Authorization: `Bearer ${ACCESS}`, Accept: 'application/json' };
-  const floor = {
-    metadata: () => nodeFetch(`${baseUrl}/api/v2/accounts/${ACCOUNT_ID}/`, { agent, headers }).then((r) => r.json()),
-    transactions: () => nodeFetch(`${baseUrl}/api/v2/accounts/${ACCOUNT_ID}/transactions/`, { agent, headers }).then(async (r) => JSON.parse(await r.text())),
-  };
-  const sdk = new BankAccountDataClient({ baseUrl, accessToken: ACCESS });
-  const client = {
-    metadata: () => sdk.accounts.retrieveAccountMetadata({ id: ACCOUNT_ID }),
-    transactions: () => sdk.accounts.retrieveAccountTransactions({ id: ACCOUNT_ID }),
-  };
-
-  // Both sides must decode the same thing, or the comparison is meaningless.
-  const [a, b] = await Promise.all([floor.transactions(), client.transactions()]);
-  if (JSON.stringify(a) !== JSON.stringify(b) || b.transactions.booked.length !== TRANSACTIONS) throw new Error('client and floor disagree');
-
-  /** CPU ms (user + system) and wall ms of one run. */
-  const time = async (fn) => {
-    const cpu = process.cpuUsage();
-    const wall = process.hrtime.bigint();
-    await fn();
-    const used = process.cpuUsage(cpu);
-    return { cpu: (used.user + used.system) / 1e3, wall: Number(process.hrtime.bigint() - wall) / 1e6 };
-  };
-  const sequential = (call) =>
-    time(async () => {
-      for (let i = 0; i < SEQUENTIAL_CALLS; i++) await call();
-    });
-  const concurrent = (call) =>
-    time(async () => {
-      for (let i = 0; i < CONCURRENT_BATCHES; i++) await Promise.all(Array.from({ length: CONCURRENCY }, call));
-    });
-  // One call a round: a 10 MB response leaves tens of MB of garbage, and a full
-  // collection of it costs several calls' worth of CPU. Left to chance, it lands on
-  // whichever side runs when the heap fills, and the ratio swings by more than its
-  // budget; so the heap is collected before each call, untimed (node --expose-gc, as
-  // `npm run bench` runs it), and each side is timed on a clean heap.
-  const decode = (call) => {
-    globalThis.gc?.();
-    return time(call);
-  };
-  const scenarios = [
-    { name: 'per call, sequential', calls: SEQUENTIAL_CALLS, rounds: ROUNDS, measure: sequential, pick: 'metadata', budget: 1.2 },
-    {
-      name: `per call, ${CONCURRENCY} concurrent`,
-      calls: CONCURRENT_BATCHES * CONCURRENCY,
-      rounds: ROUNDS,
-      measure: concurrent,
-      pick: 'metadata',
-      budget: 1.2,
-    },
-    {
-      name: `fetch + decode ${TRANSACTIONS.toLocaleString('en')} transactions`,
-      calls: 1,
-      rounds: DECODE_ROUNDS,
-      measure: decode,
-      pick: 'transactions',
-      budget: 1.02,
-    },
-  ];
-
+  const { node, rounds, decodeRounds, responseBytes } = runs[0];
   console.log(
-    `node ${process.version}, ${ROUNDS} interleaved rounds (decode: ${DECODE_ROUNDS}${globalThis.gc ? '' : ', without --expose-gc'}), loopback ${baseUrl}, response ${(transactions.length / 1e6).toFixed(1)} MB for the decode case\n`,
+    `node ${node}, ${PROCESSES} processes × ${rounds} interleaved rounds (decode: ${decodeRounds}), loopback, ${(responseBytes / 1e6).toFixed(1)} MB response for the decode case\n`,
   );
-  console.log('scenario                                   CPU floor/call  client/call   ratio  budget    wall ratio');
+  console.log('scenario                                   CPU floor/call  client/call   ratio  budget    wall ratio  ratio per process');
   const overBudget = [];
-  for (const scenario of scenarios) {
-    // Warm-up: JIT, sockets, token.
-    await scenario.measure(floor[scenario.pick]);
-    await scenario.measure(client[scenario.pick]);
-    const floorCpu = [];
-    const clientCpu = [];
-    const cpuRatios = [];
-    const wallRatios = [];
-    for (let round = 0; round < scenario.rounds; round++) {
-      const order = round % 2 === 0 ? ['floor', 'client'] : ['client', 'floor'];
-      const t = {};
-      for (const side of order) t[side] = await scenario.measure((side === 'floor' ? floor : client)[scenario.pick]);
-      floorCpu.push(t.floor.cpu);
-      clientCpu.push(t.client.cpu);
-      cpuRatios.push(t.client.cpu / t.floor.cpu);
-      wallRatios.push(t.client.wall / t.floor.wall);
-    }
-    const perCall = (ms) => `${((ms / scenario.calls) * 1000).toFixed(1)} µs`.padStart(14);
-    const ratio = median(cpuRatios);
-    const within = ratio <= scenario.budget;
-    if (!within) overBudget.push(`${scenario.name}: ×${ratio.toFixed(3)} > ×${scenario.budget}`);
+  for (const [index, { name, budget }] of runs[0].results.entries()) {
+    const results = runs.map((run) => run.results[index]);
+    const ratio = median(results.map((result) => result.ratio));
+    const within = ratio <= budget;
+    if (!within) overBudget.push(`${name}: ×${ratio.toFixed(3)} > ×${budget}`);
+    const perCall = (key) => `${(median(results.map((result) => result[key])) * 1000).toFixed(1)} µs`.padStart(14);
+    const perProcess = results.map((result) => `×${result.ratio.toFixed(3)}`).join(' ');
     console.log(
-      `${scenario.name.padEnd(42)} ${perCall(median(floorCpu))} ${perCall(median(clientCpu))}   ×${ratio.toFixed(3)}  ≤×${scenario.budget.toFixed(2)} ${within ? 'ok ' : 'OVER'}  ×${median(wallRatios).toFixed(3)}`,
+      `${name.padEnd(42)} ${perCall('floorCpuPerCallMs')} ${perCall('clientCpuPerCallMs')}   ×${ratio.toFixed(3)}  ≤×${budget.toFixed(2)} ${within ? 'ok ' : 'OVER'}  ×${median(results.map((result) => result.wallRatio)).toFixed(3)}      ${perProcess}`,
     );
   }
-  sdk.close();
-  agent.destroy();
-  server.close();
-  server.closeAllConnections();
   if (overBudget.length && !process.env.BENCH_NO_GUARD) {
     console.error(`\nover budget:\n  ${overBudget.join('\n  ')}`);
     process.exitCode = 1;
@@ -194,7 +54,4 @@ function median(values) {
   return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 }
 
-main().catch((error) => {
-  console.error(error);
-  process.exit(1);
-});
+main();
