@@ -325,34 +325,31 @@ function responseFacts(response: Response, body?: string): ResponseFacts {
 /**
  * A response whose body was already read and parsed: `json()` returns the value
  * parsed on arrival and `text()` the raw text, so neither reads the stream again.
- * `raw` of the generated `*Raw` methods is one of these.
+ * `raw` of the generated `*Raw` methods is one of these. It copies what it needs
+ * of the fetch's response rather than holding it: node-fetch's response keeps
+ * every chunk of the body it read, and an app may hold `raw` for long.
  */
 class ReadResponse {
+  readonly status: number;
+  readonly statusText: string;
+  readonly ok: boolean;
+  readonly headers: Headers;
+  readonly url: string;
+  readonly redirected: boolean;
+  readonly type: ResponseType;
+
   constructor(
-    private readonly response: Response,
+    response: Pick<Response, 'status' | 'statusText' | 'ok' | 'headers' | 'url' | 'redirected' | 'type'>,
     private readonly bodyText: string,
     private readonly parsed: unknown,
-  ) {}
-  get status() {
-    return this.response.status;
-  }
-  get statusText() {
-    return this.response.statusText;
-  }
-  get ok() {
-    return this.response.ok;
-  }
-  get headers() {
-    return this.response.headers;
-  }
-  get url() {
-    return this.response.url;
-  }
-  get redirected() {
-    return this.response.redirected;
-  }
-  get type() {
-    return this.response.type;
+  ) {
+    this.status = response.status;
+    this.statusText = response.statusText;
+    this.ok = response.ok;
+    this.headers = response.headers;
+    this.url = response.url;
+    this.redirected = response.redirected;
+    this.type = response.type;
   }
   get body() {
     return null;
@@ -369,7 +366,7 @@ class ReadResponse {
     return Promise.resolve(this.bodyText);
   }
   clone(): ReadResponse {
-    return new ReadResponse(this.response, this.bodyText, this.parsed);
+    return new ReadResponse(this, this.bodyText, this.parsed);
   }
 }
 
