@@ -4,9 +4,9 @@
  * measured, and how, is in bench/measure.js.
  *
  * The measurement runs in several fresh processes, one after the other, and each
- * figure printed is the median over them. A process's own JIT and heap layout
- * shift its ratios by a few percent either way, for its whole life: more rounds
- * in one process cannot average that out, more processes can.
+ * figure printed is the median over them. One process's ratios land a few percent
+ * either side of the rest (its own JIT and heap state, and the noise of its
+ * rounds); the median over several processes holds still where one process does not.
  *
  * The guard: the run fails (exit 1) when a median ratio passes its budget - ×1.20
  * per call, ×1.02 for fetch + decode (BENCH_NO_GUARD=1 only prints).
