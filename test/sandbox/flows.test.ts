@@ -2,6 +2,7 @@
  * State transitions and lists: the consent flow (link and completeRequisition),
  * deletes, agreement acceptance and reconfirmation, pagination, institution filters.
  */
+import { readSpec } from '../../scripts/lib/spec';
 import type { SandboxServer } from '../../src/sandbox/index';
 import { DAY_MS, SANDBOX_BANK, accessToken, http, linkAccounts, startSandbox, testClock, type Call } from './helpers';
 
@@ -274,19 +275,10 @@ describe('lists', () => {
       expect(listed.every((i) => i.countries.includes(country))).toBe(true);
       expect(listed.map((i) => i.id)).toContain(SANDBOX_BANK);
     }
-    const flags = [
-      'access_scopes',
-      'account_selection',
-      'business_accounts',
-      'card_accounts',
-      'corporate_accounts',
-      'pending_transactions',
-      'private_accounts',
-      'read_debtor_account',
-      'read_refund_account',
-      'separate_continuous_history_consent',
-      'ssn_verification',
-    ];
+    // Every `<feature>_supported` filter our document gives the list operation.
+    const parameters = (readSpec().paths['/api/v2/institutions/'].get.parameters ?? []) as Array<{ name: string }>;
+    const flags = parameters.map((parameter) => /^(.+)_supported$/.exec(parameter.name)?.[1]).filter((flag): flag is string => flag !== undefined);
+    expect(flags.length).toBeGreaterThanOrEqual(11);
     for (const flag of flags) {
       const yes = (await call('GET', `/api/v2/institutions/?${flag}_supported=true`, { token })).body as any[];
       const no = (await call('GET', `/api/v2/institutions/?${flag}_supported=false`, { token })).body as any[];
