@@ -153,60 +153,17 @@ const client = new BankAccountDataClient(${clientOptions()});
 ${CALL}
 `,
   },
-  'ts-nodenext': {
-    'package.json': { private: true, type: 'module' },
-    'tsconfig.json': {
-      compilerOptions: {
-        target: 'ES2022',
-        module: 'nodenext',
-        moduleResolution: 'nodenext',
-        strict: true,
-        skipLibCheck: false,
-        outDir: 'out',
-        types: ['node'],
-      },
-      files: ['app.ts', 'sandbox-types.ts'],
-    },
-    'app.ts': tsApp(),
-    'sandbox-types.ts': SANDBOX_TYPES(),
-  },
-  'ts-node16': {
-    'package.json': { private: true },
-    'tsconfig.json': {
-      compilerOptions: { target: 'ES2022', module: 'node16', moduleResolution: 'node16', strict: true, skipLibCheck: false, outDir: 'out', types: ['node'] },
-      files: ['app.ts', 'sandbox-types.ts'],
-    },
-    'app.ts': tsApp(),
-    'sandbox-types.ts': SANDBOX_TYPES(),
-  },
-  'ts-node10': {
-    'package.json': { private: true },
-    'tsconfig.json': {
-      compilerOptions: {
-        target: 'ES2020',
-        module: 'commonjs',
-        moduleResolution: 'node10',
-        strict: true,
-        skipLibCheck: false,
-        esModuleInterop: true,
-        outDir: 'out',
-        types: ['node'],
-        ignoreDeprecations: '5.0',
-      },
-      files: ['app.ts', 'sandbox-types.ts'],
-    },
-    'app.ts': tsApp(),
-    'sandbox-types.ts': SANDBOX_TYPES(),
-  },
-  'ts-bundler': {
-    'package.json': { private: true, type: 'module' },
-    'tsconfig.json': {
-      compilerOptions: { target: 'ES2022', module: 'esnext', moduleResolution: 'bundler', strict: true, skipLibCheck: false, noEmit: true, types: ['node'] },
-      files: ['app.ts', 'sandbox-types.ts'],
-    },
-    'app.ts': tsApp(),
-    'sandbox-types.ts': SANDBOX_TYPES(),
-  },
+  'ts-nodenext': tsProject('module', { target: 'ES2022', module: 'nodenext', moduleResolution: 'nodenext', outDir: 'out' }),
+  'ts-node16': tsProject(undefined, { target: 'ES2022', module: 'node16', moduleResolution: 'node16', outDir: 'out' }),
+  'ts-node10': tsProject(undefined, {
+    target: 'ES2020',
+    module: 'commonjs',
+    moduleResolution: 'node10',
+    esModuleInterop: true,
+    outDir: 'out',
+    ignoreDeprecations: '5.0',
+  }),
+  'ts-bundler': tsProject('module', { target: 'ES2022', module: 'esnext', moduleResolution: 'bundler', noEmit: true }),
   // As @tsconfig/node20 sets a project up: no DOM lib, Node's types only, and the
   // package's declarations checked too (skipLibCheck false).
   'ts-no-dom': {
@@ -239,6 +196,22 @@ ${CALL}
 `,
   },
 };
+
+/**
+ * A TypeScript app of the package, type-checked strictly, its declarations included
+ * (skipLibCheck false), under the module settings `compilerOptions` gives.
+ */
+function tsProject(type, compilerOptions) {
+  return {
+    'package.json': { private: true, ...(type && { type }) },
+    'tsconfig.json': {
+      compilerOptions: { ...compilerOptions, strict: true, skipLibCheck: false, types: ['node'] },
+      files: ['app.ts', 'sandbox-types.ts'],
+    },
+    'app.ts': tsApp(),
+    'sandbox-types.ts': SANDBOX_TYPES(),
+  };
+}
 
 function tsApp() {
   return `import { BankAccountDataClient, ApiException, NotFoundException, type Integration } from '${NAME}';
