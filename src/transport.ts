@@ -332,24 +332,25 @@ function responseFacts(response: Response, body?: string): ResponseFacts {
 class ReadResponse {
   readonly status: number;
   readonly statusText: string;
-  readonly ok: boolean;
   readonly headers: Headers;
   readonly url: string;
   readonly redirected: boolean;
   readonly type: ResponseType;
 
   constructor(
-    response: Pick<Response, 'status' | 'statusText' | 'ok' | 'headers' | 'url' | 'redirected' | 'type'>,
+    response: Pick<Response, 'status' | 'statusText' | 'headers' | 'url' | 'redirected' | 'type'>,
     private readonly bodyText: string,
     private readonly parsed: unknown,
   ) {
     this.status = response.status;
     this.statusText = response.statusText;
-    this.ok = response.ok;
     this.headers = response.headers;
     this.url = response.url;
     this.redirected = response.redirected;
     this.type = response.type;
+  }
+  get ok() {
+    return this.status >= 200 && this.status < 300;
   }
   get body() {
     return null;
