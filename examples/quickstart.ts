@@ -15,7 +15,18 @@
  * consent → wait until linked → sync each account's transactions → a day later,
  * sync again (only new rows; pending ones confirmed) → consent status → clean-up.
  */
-import { ApiException, BankAccountDataClient, parseConsentCallback, reconcilePending, type KeyedTransaction, type RateLimitWindow } from '../src/index';
+import {
+  ApiException,
+  BankAccountDataClient,
+  connect,
+  consentStatus,
+  parseConsentCallback,
+  reconcilePending,
+  syncTransactions,
+  waitForConsent,
+  type KeyedTransaction,
+  type RateLimitWindow,
+} from '../src/index';
 import { createSandboxServer, type SandboxServer } from '../src/sandbox/index';
 
 const INSTITUTION_ID = process.env.INSTITUTION_ID || 'SANDBOXFINANCE_SFIN0000';
@@ -81,7 +92,7 @@ async function main(): Promise<void> {
     step(`Connect ${INSTITUTION_ID}`);
     const reference = `quickstart-${Date.now()}`;
     // 'max' (the default) asks for as much history and access as the bank allows.
-    const { link, requisition, agreement } = await client.connect({ institution_id: INSTITUTION_ID, redirect: REDIRECT_URL, reference });
+    const { link, requisition, agreement } = await connect(client, { institution_id: INSTITUTION_ID, redirect: REDIRECT_URL, reference });
     const requisitionId = requisition.id!;
     say(`agreement ${shortId(agreement.id!)}: ${agreement.max_historical_days} days of history, access for ${agreement.access_valid_for_days} days`);
     say(`requisition ${shortId(requisitionId)}: status ${requisition.status}, reference ${reference}`);
@@ -101,14 +112,14 @@ async function main(): Promise<void> {
       }
 
       step('Wait until linked');
-      const linked = await client.waitForConsent(requisitionId, { intervalMs: sandbox ? 200 : 5_000, timeoutMs: 10 * 60_000 });
+      const linked = await waitForConsent(client, requisitionId, { intervalMs: sandbox ? 200 : 5_000, timeoutMs: 10 * 60_000 });
       const accounts = linked.accounts ?? [];
       say(`status ${linked.status}, ${accounts.length} account${accounts.length === 1 ? '' : 's'}: ${accounts.map(shortId).join(', ')}`);
 
       step('First sync: all the history the agreement allows, one transactions call per account');
       const stores = new Map<string, AccountStore>();
       for (const accountId of accounts) {
-        const sync = await client.syncTransactions(accountId);
+        const sync = await syncTransactions(client, accountId);
         const store: AccountStore = { rows: new Map(sync.booked.map((row) => [row.key, row])), pending: sync.pending, since: sync.nextSince };
         stores.set(accountId, store);
         say(
@@ -122,7 +133,7 @@ async function main(): Promise<void> {
       sandboxNow += DAY_MS;
       for (const accountId of accounts) {
         const store = stores.get(accountId)!;
-        const sync = await client.syncTransactions(accountId, { since: store.since });
+        const sync = await syncTransactions(client, accountId, { since: store.since });
         const fresh = sync.booked.filter((row) => !store.rows.has(row.key));
         for (const row of fresh) store.rows.set(row.key, row);
         const { confirmed, stillPending, dropped } = reconcilePending(store.pending, sync);
@@ -144,13 +155,13 @@ async function main(): Promise<void> {
       }
 
       step('Consent status');
-      const status = await client.consentStatus(requisitionId, { now: sandbox ? sandboxNow : Date.now() });
+      const status = await consentStatus(client, requisitionId, { now: sandbox ? sandboxNow : Date.now() });
       say(
         `status ${status.status}, ${status.accounts.length} account(s); access until ${status.expiresAt?.toISOString() ?? '—'} (${status.daysLeft ?? '?'} days left)`,
       );
       say(
         status.reconfirmable
-          ? 'reconfirmable now: send the user to client.reconfirm(…).link'
+          ? 'reconfirmable now: send the user to reconfirm(client, …).link'
           : 'not reconfirmable now; warn the user before access lapses and connect again then',
       );
     } finally {

@@ -17,7 +17,6 @@ import { resolveOptions, type ClientOptions } from './configuration';
 import type { KeepAliveFetch } from './default-fetch';
 import { createDefaultFetch } from './default-transport';
 import { runAppCallback } from './callbacks';
-import * as flows from './flows/index';
 import { emitWarning } from './platform';
 import { SecretRegistry } from './redact';
 import { SharedTokens } from './auth/shared-tokens';
@@ -100,42 +99,5 @@ export class BankAccountDataClient {
    */
   close(): void {
     this.#defaultFetch?.close();
-  }
-
-  // Flows (src/flows/): built only on the API classes above, as an app would build them.
-
-  /** Every requisition or agreement, page after page, fetched lazily: `for await (const r of client.iterate('requisitions'))`. */
-  iterate<K extends flows.Listable>(kind: K, options?: flows.IterateOptions): AsyncGenerator<flows.ListItem<K>, void, undefined> {
-    return flows.iterate(this, kind, options);
-  }
-
-  /** The requisition with this `reference`, or `undefined`. */
-  findRequisitionByReference(reference: string) {
-    return flows.findRequisitionByReference(this, reference);
-  }
-
-  /** Creates the agreement (limits `'max'` by default) and the requisition; resolves with `{ link, requisition, agreement }`. */
-  connect(options: flows.ConnectOptions): Promise<flows.Connection> {
-    return flows.connect(this, options);
-  }
-
-  /** Polls the requisition until it is linked; rejects with a `ConsentError` (rejected, expired, failed, timeout) or `AbortedException`. */
-  waitForConsent(requisitionId: string, options?: flows.WaitForConsentOptions) {
-    return flows.waitForConsent(this, requisitionId, options);
-  }
-
-  /** Where a connection stands: status, accounts, agreement, `expiresAt`, `daysLeft`, `reconfirmable`. */
-  consentStatus(requisitionId: string, options?: flows.ConsentStatusOptions): Promise<flows.ConsentStatus> {
-    return flows.consentStatus(this, requisitionId, options);
-  }
-
-  /** Starts a reconfirmation of the agreement; resolves with the `link` for the end user. */
-  reconfirm(agreementId: string, options?: flows.ReconfirmOptions): Promise<flows.Reconfirmation> {
-    return flows.reconfirm(this, agreementId, options);
-  }
-
-  /** One transactions call: new booked rows since `since`, pending rows, each with a stable `key`, and `nextSince`. */
-  syncTransactions(accountId: string, options?: flows.SyncOptions): Promise<flows.SyncResult> {
-    return flows.syncTransactions(this, accountId, options);
   }
 }

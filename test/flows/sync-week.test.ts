@@ -5,7 +5,7 @@
  * and the rows imported against the rows the sandbox holds (none missing, none
  * twice). The same is run at the bank with blank and repeated transaction ids.
  */
-import { reconcilePending, transactionKey, type KeyedTransaction } from '../../src/index';
+import { connect, reconcilePending, syncTransactions, transactionKey, waitForConsent, type KeyedTransaction } from '../../src/index';
 import { DAY_MS, REDIRECT, followLink, setup, type Setup } from './helpers';
 
 const DAYS = 7;
@@ -34,9 +34,9 @@ interface AccountFigures {
 }
 
 async function week(s: Setup, institution_id: string): Promise<AccountFigures[]> {
-  const { link, requisition } = await s.client.connect({ institution_id, redirect: REDIRECT });
+  const { link, requisition } = await connect(s.client, { institution_id, redirect: REDIRECT });
   await followLink(link);
-  const { accounts = [] } = await s.client.waitForConsent(requisition.id!, { intervalMs: 10, timeoutMs: 2_000 });
+  const { accounts = [] } = await waitForConsent(s.client, requisition.id!, { intervalMs: 10, timeoutMs: 2_000 });
 
   const state = accounts.map((account) => ({
     account,
@@ -60,7 +60,7 @@ async function week(s: Setup, institution_id: string): Promise<AccountFigures[]>
     if (day > 0) s.clock.advance(DAY_MS);
     for (const a of state) {
       const mark = s.sandbox.requestCount;
-      const result = await s.client.syncTransactions(a.account, { since: a.since });
+      const result = await syncTransactions(s.client, a.account, { since: a.since });
       const requests = s.since(mark);
       a.figures.transactionCalls.push(requests.filter((r) => r === `GET /api/v2/accounts/${a.account}/transactions/`).length);
       a.figures.accountCalls.push(requests.filter((r) => r.startsWith(`GET /api/v2/accounts/${a.account}/`)).length);

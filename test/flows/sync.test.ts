@@ -3,7 +3,7 @@
  * reconcilePending following the pending rows: one transactions call per sync,
  * new rows only, pending rows confirmed when they book.
  */
-import { reconcilePending, transactionKey, type KeyedTransaction, type SyncResult } from '../../src/index';
+import { connect, reconcilePending, syncTransactions, transactionKey, waitForConsent, type KeyedTransaction, type SyncResult } from '../../src/index';
 import { DAY_MS, REDIRECT, SANDBOX_BANK, followLink, setup, type Setup } from './helpers';
 
 let s: Setup;
@@ -13,9 +13,9 @@ beforeAll(async () => {
 afterAll(() => s.close());
 
 async function linkedAccounts(institution_id: string): Promise<string[]> {
-  const { link, requisition } = await s.client.connect({ institution_id, redirect: REDIRECT });
+  const { link, requisition } = await connect(s.client, { institution_id, redirect: REDIRECT });
   await followLink(link);
-  return (await s.client.waitForConsent(requisition.id!, { intervalMs: 10, timeoutMs: 2_000 })).accounts!;
+  return (await waitForConsent(s.client, requisition.id!, { intervalMs: 10, timeoutMs: 2_000 })).accounts!;
 }
 
 const transactionCalls = (mark: number, accountId: string) => s.since(mark).filter((r) => r === `GET /api/v2/accounts/${accountId}/transactions/`).length;
@@ -26,7 +26,7 @@ describe('syncTransactions', () => {
     const [accountId] = await linkedAccounts(SANDBOX_BANK);
 
     let mark = s.sandbox.requestCount;
-    const first = await s.client.syncTransactions(accountId);
+    const first = await syncTransactions(s.client, accountId);
     expect(transactionCalls(mark, accountId)).toBe(1);
     expect(s.since(mark)).toHaveLength(1);
     expect(first.booked.length).toBeGreaterThan(200); // 90 days of history
@@ -41,7 +41,7 @@ describe('syncTransactions', () => {
 
     s.clock.advance(DAY_MS);
     mark = s.sandbox.requestCount;
-    const second = await s.client.syncTransactions(accountId, { since: first.nextSince });
+    const second = await syncTransactions(s.client, accountId, { since: first.nextSince });
     expect(transactionCalls(mark, accountId)).toBe(1);
     expect(s.since(mark)).toHaveLength(1);
     // Nothing before `since`, though the API's date filter also returns rows by their value date.
@@ -83,7 +83,7 @@ describe('syncTransactions', () => {
     expect(new Set(ids).size).toBeLessThan(ids.length); // repeated
     expect(raw.transactions.booked.every((r) => r.internalTransactionId === undefined)).toBe(true);
 
-    const synced = await s.client.syncTransactions(accountId);
+    const synced = await syncTransactions(s.client, accountId);
     expect(synced.booked.length).toBe(raw.transactions.booked.length);
     expect(new Set(keys(synced.booked)).size).toBe(synced.booked.length);
     // The same rows read again give the same keys.
@@ -98,7 +98,7 @@ describe('syncTransactions', () => {
     expect(early.length).toBeGreaterThan(0);
     expect(early.every((r) => r.valueDate! >= '2024-02-26')).toBe(true);
     const mark = s.sandbox.requestCount;
-    const synced = await s.client.syncTransactions(accountId, { since: '2024-02-26' });
+    const synced = await syncTransactions(s.client, accountId, { since: '2024-02-26' });
     expect(s.since(mark)).toEqual([`GET /api/v2/accounts/${accountId}/transactions/`]);
     expect(synced.booked.length).toBe(raw.transactions.booked.length - early.length);
     expect(synced.booked.every((r) => r.bookingDate! >= '2024-02-26')).toBe(true);
@@ -123,7 +123,7 @@ describe('syncTransactions', () => {
     };
     const { syncTransactions } = await import('../../src/flows/sync');
     const result: SyncResult = await syncTransactions(doubled as any, accountId, { since: '2024-03-01' });
-    const once = await s.client.syncTransactions(accountId, { since: '2024-03-01' });
+    const once = await syncTransactions(s.client, accountId, { since: '2024-03-01' });
     expect(keys(result.booked)).toEqual(keys(once.booked));
     expect(once.booked.every((r) => r.bookingDate! >= '2024-03-01')).toBe(true);
   });
@@ -136,8 +136,8 @@ describe('syncTransactions', () => {
     [{ overlapDays: 1.5 }, /overlapDays/],
   ])('refuses bad options before any request (%#)', async (options, message) => {
     const mark = s.sandbox.requestCount;
-    await expect(s.client.syncTransactions('some-account', options as any)).rejects.toThrow(message);
-    await expect(s.client.syncTransactions('', {})).rejects.toThrow(/accountId/);
+    await expect(syncTransactions(s.client, 'some-account', options as any)).rejects.toThrow(message);
+    await expect(syncTransactions(s.client, '', {})).rejects.toThrow(/accountId/);
     expect(s.sandbox.requestCount).toBe(mark);
   });
 });
