@@ -17,4 +17,8 @@ export { transactionKey } from './transaction-key';
 export type { KeyedTransaction } from './transaction-key';
 export { reconcilePending } from './reconcile';
 export type { ReconcileOptions, Reconciliation } from './reconcile';
+export { pickBalance } from './balance';
+export type { BalanceKind, PickBalanceOptions, PickedBalance } from './balance';
+export { accountIdentity } from './account-identity';
+export type { IdentityField } from './account-identity';
 export type { FlowClient } from './client';

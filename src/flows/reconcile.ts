@@ -41,12 +41,14 @@ function id(value: unknown): string | undefined {
   return trimmed === '' ? undefined : trimmed;
 }
 
-function cents(row: TransactionSchema): number | undefined {
+/** The amount in cents, exact for the API's two-decimal amounts. */
+export function cents(row: TransactionSchema): number | undefined {
   const value = Number(row.transactionAmount?.amount);
   return Number.isFinite(value) ? Math.round(value * 100) : undefined;
 }
 
-function counterparty(row: TransactionSchema): string {
+/** The creditor or debtor name, without case or extra spaces. */
+export function counterparty(row: TransactionSchema): string {
   return (row.creditorName ?? row.debtorName ?? '').trim().replace(/\s+/g, ' ').toLowerCase();
 }
 

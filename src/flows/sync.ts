@@ -13,6 +13,7 @@
  */
 import type { TransactionSchema } from '../../generated/models/index';
 import { parseRateLimit, type RateLimitWindow } from '../rate-limit';
+import { carryKeys, checkCarryKeysFrom } from './carry-keys';
 import type { FlowClient } from './client';
 import { bookingDay, dayNumber, formatDate, formatDayNumber } from './dates';
 import { transactionKey, type KeyedTransaction } from './transaction-key';
@@ -26,6 +27,15 @@ export interface SyncOptions {
   since?: string | Date;
   /** Days re-read before the newest booking date, for rows banks book late. Default 5. */
   overlapDays?: number;
+  /**
+   * After a reconnect: the rows you already hold for this account's identity
+   * (`accountIdentity`) from `since` on, booked and pending, each with the
+   * `key` you stored. A returned row that is one of them keeps that key, so
+   * storing by key imports nothing twice although the account id and the
+   * API's `internalTransactionId`s changed (see `carry-keys.ts` for how rows
+   * are matched).
+   */
+  carryKeysFrom?: readonly KeyedTransaction[];
 }
 
 export interface SyncResult {
@@ -35,6 +45,8 @@ export interface SyncResult {
   pending: KeyedTransaction[];
   /** What to pass as `since` next time. `undefined` when nothing was ever booked (read the whole history again). */
   nextSince: string | undefined;
+  /** How many returned rows (booked and pending) kept a key from `carryKeysFrom`; 0 without it. */
+  carried: number;
   /** The account's transactions budget after this call (`remaining` of `limit`, reset in `resetSeconds`), when reported. */
   rateLimit: RateLimitWindow | undefined;
 }
@@ -72,6 +84,7 @@ export async function syncTransactions(client: FlowClient, accountId: string, op
   if (typeof overlapDays !== 'number' || !Number.isInteger(overlapDays) || overlapDays < 0) {
     throw new TypeError(`syncTransactions: overlapDays must be a whole number of days ≥ 0, got ${String(overlapDays)}`);
   }
+  const earlier = checkCarryKeysFrom(options.carryKeysFrom);
 
   const response = await client.accounts.retrieveAccountTransactionsRaw({ id: accountId, ...(since !== undefined ? { date_from: since } : {}) });
   const body = await response.value();
@@ -83,16 +96,20 @@ export async function syncTransactions(client: FlowClient, accountId: string, op
     const day = bookingDay(row);
     if (day !== undefined && (newest === undefined || day > newest)) newest = day;
   }
-  const booked = keyed(transactions.booked, accountId, (row) => {
-    const day = bookingDay(row);
-    return sinceDay === undefined || day === undefined || day >= sinceDay;
-  });
-  const pending = keyed(transactions.pending, accountId, () => true);
+  const fresh = {
+    booked: keyed(transactions.booked, accountId, (row) => {
+      const day = bookingDay(row);
+      return sinceDay === undefined || day === undefined || day >= sinceDay;
+    }),
+    pending: keyed(transactions.pending, accountId, () => true),
+  };
+  const { booked, pending, carried } = earlier === undefined ? { ...fresh, carried: 0 } : carryKeys(fresh, earlier);
   const next = newest === undefined ? sinceDay : Math.max(newest - overlapDays, sinceDay ?? -Infinity);
   return {
     booked,
     pending,
     nextSince: next === undefined ? undefined : formatDayNumber(next),
+    carried,
     rateLimit: parseRateLimit(response.raw.headers)?.account,
   };
 }
