@@ -18,7 +18,7 @@ const yes = (value: boolean | string) => (value === true ? 'yes' : value === fal
 export function renderFailureTable(): string {
   const rows = documentedCatalogue().map(
     (e) =>
-      `| ${e.status} | \`${e.code}\`${e.typed ? ' (type)' : ''} | ${e.meaning} | ${yes(e.reconnectRequired)} | ${yes(e.retryable)} | ${e.client} | ${e.app} |`,
+      `| ${e.status} | \`${e.code}\`${e.typed ? ' (type)' : ''} | ${e.meaning} | ${yes(e.reconnectRequired)} | ${yes(e.transient)} | ${e.client} | ${e.app} |`,
   );
   return [
     '| status | `code` | meaning | `reconnectRequired` | `retryable` | the client | your app should |',

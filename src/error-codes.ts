@@ -1,7 +1,9 @@
 /**
  * The API's error catalogue: which documented failure a response is (`code`),
- * whether only the end user can cure it (`reconnectRequired`), and whether the
- * same call may succeed later without a change (`retryable`).
+ * whether only the end user can cure it (`reconnectRequired`), whether the
+ * same call may succeed later without a change (`retryable`), whether the bank
+ * behind an account failed, and which exception class a code has when it is
+ * not its status's. errors.ts makes the exceptions from it and retry.ts reads it.
  *
  * A body with a `type` is named by it. The API gives most failures no `type`,
  * only a status and a `summary`; those are recognised here from the summaries
@@ -12,6 +14,8 @@
  *
  * Pure functions of their inputs: no I/O, nothing about the transport.
  */
+import { fieldErrorsOf, parseErrorBody } from './error-body';
+import type { ExceptionClassName } from './errors';
 
 /** The documented failures, by the name the API or its published examples give them. */
 export type KnownErrorCode =
@@ -56,9 +60,9 @@ export type ErrorCode = KnownErrorCode | (string & {});
 
 /**
  * One documented failure, as the client needs it at run time. What it means and
- * what the client and the app do about it is prose for people: the README's
- * "Handling failures" table and docs/ read it from error-codes.docs.ts, which
- * no entry point imports, so it stays out of every bundle.
+ * what the app does about it is prose for people: the README's "Handling
+ * failures" table and docs/ read it from error-codes.docs.ts, which no entry
+ * point imports, so it stays out of every bundle.
  */
 export interface CatalogueEntry {
   code: KnownErrorCode;
@@ -67,16 +71,30 @@ export interface CatalogueEntry {
   /** Named by the body's `type` (true), or recognised from status and summary (false). */
   typed: boolean;
   reconnectRequired: boolean;
-  /** See `ErrorClassification.retryable`; for AccountStateError it depends on the account's status. */
-  retryable: boolean | 'while processing';
+  /**
+   * The same call may succeed later without a change: the `retryable` of its
+   * exceptions. For AccountStateError it depends on the account's status.
+   * Whether the client itself sends the call again is retry.ts's decision.
+   */
+  transient: boolean | 'while processing';
+  /** A failure of the bank behind an account: on account endpoints each one counts towards the account's suspension. */
+  institution: boolean;
+  /**
+   * The exception class of this code, when it is not the one of its status
+   * (errors.ts `exceptionClassFor` picks by this first, then by status).
+   */
+  exception?: ExceptionClassName;
 }
 
 /**
- * Every documented failure: the one table behind classification (its prose for
- * the README and docs/ is in error-codes.docs.ts). A row is the code, the status
- * the API documents for it and the flags that hold of it: `typed` (named by the
- * body's `type`), `reconnect` (`reconnectRequired`), `retryable`, or
- * `retryable while processing` (AccountStateError: it depends on the account's status).
+ * Every documented failure: the one table behind classification, the
+ * exception class and the retry policy's view of a code (its prose for the
+ * README and docs/ is in error-codes.docs.ts). A row is the code, the status the
+ * API documents for it, the flags that hold of it - `typed` (named by the
+ * body's `type`), `reconnect` (`reconnectRequired`), `transient` (or `transient
+ * while processing`: AccountStateError depends on the account's status),
+ * `institution` (the bank failed) - and, for a code with a class of its own,
+ * that class's name.
  */
 export const ERROR_CATALOGUE: readonly CatalogueEntry[] = /* @__PURE__ */ catalogue([
   ['InvalidID', 400],
@@ -105,37 +123,46 @@ export const ERROR_CATALOGUE: readonly CatalogueEntry[] = /* @__PURE__ */ catalo
   ['NotFound', 404],
   ['EUAAccepted', 405],
   ['AccountSuspendedError', 409, 'reconnect'],
-  ['AccountStateError', 409, 'retryable while processing'],
-  ['RateLimitExceeded', 429, 'retryable'],
-  ['RateLimitError', 429, 'typed retryable'],
-  ['UnknownRequestError', 500, 'typed retryable'],
-  ['ServiceError', 503, 'typed retryable'],
-  ['ConnectionError', 503, 'typed retryable'],
+  ['AccountStateError', 409, 'transient while processing'],
+  ['RateLimitExceeded', 429, 'transient'],
+  ['RateLimitError', 429, 'typed transient'],
+  ['UnknownRequestError', 500, 'typed transient institution'],
+  ['ServiceError', 503, 'typed transient institution'],
+  ['ConnectionError', 503, 'typed transient institution'],
 ]);
 
-type Flag = 'typed' | 'reconnect' | 'retryable' | 'retryable while processing';
-type Flags = Flag | `${Flag} ${Flag}`;
+type Flag = 'typed' | 'reconnect' | 'transient' | 'transient while processing' | 'institution';
+type Flags = Flag | `${Flag} ${Flag}` | `${Flag} ${Flag} ${Flag}`;
+type Row = readonly [code: KnownErrorCode, status: number, flags?: Flags, exception?: ExceptionClassName];
 
 /** The table's rows as entries; rows keep the table short enough to read at a glance (and to ship). */
-function catalogue(rows: ReadonlyArray<readonly [code: KnownErrorCode, status: number, flags?: Flags]>): CatalogueEntry[] {
-  return rows.map(([code, status, flags = '' as string]) => ({
+function catalogue(rows: readonly Row[]): CatalogueEntry[] {
+  return rows.map(([code, status, flags = '' as string, exception]) => ({
     code,
     status,
     typed: flags.includes('typed'),
     reconnectRequired: flags.includes('reconnect'),
-    retryable: flags.includes('while processing') ? 'while processing' : flags.includes('retryable'),
+    transient: flags.includes('while processing') ? 'while processing' : flags.includes('transient'),
+    institution: flags.includes('institution'),
+    ...(exception && { exception }),
   }));
 }
 
 const BY_CODE = /* @__PURE__ */ new Map<string, CatalogueEntry>(/* @__PURE__ */ ERROR_CATALOGUE.map((entry) => [entry.code, entry]));
 
-/** The bank failures whose retries count towards an account's suspension (10 failed accesses in a row). */
-export const INSTITUTION_ERROR_CODES: ReadonlySet<string> = new Set(['UnknownRequestError', 'ServiceError', 'ConnectionError']);
+/** The catalogue's row for a code; `undefined` for a code it does not know (or none). */
+export function catalogueEntry(code: string | undefined): CatalogueEntry | undefined {
+  return code === undefined ? undefined : BY_CODE.get(code);
+}
 
 /** Account states in which a refused read may succeed later by itself. */
 const TRANSIENT_ACCOUNT_STATES = new Set(['DISCOVERED', 'PROCESSING']);
 
-/** Statuses at which a failure may pass by itself: an unrecognised one is `retryable`, and retry.ts retries them. */
+/**
+ * Statuses at which a failure the catalogue does not know may pass by itself:
+ * such a failure is `retryable`. What the client retries is retry.ts's own
+ * list, so changing the retry policy does not change what errors report.
+ */
 export const TRANSIENT_STATUSES: ReadonlySet<number> = new Set([429, 500, 502, 503, 504]);
 
 /** The summary phrases the API documents for failures without a `type`, per status. */
@@ -181,23 +208,18 @@ export interface ErrorClassification {
 export function classifyError(status: number, body: unknown): ErrorClassification {
   const record = status >= 400 && body !== null && typeof body === 'object' && !Array.isArray(body) ? (body as Record<string, unknown>) : undefined;
   const code = record && recognise(status, record);
-  const entry = code === undefined ? undefined : BY_CODE.get(code);
+  const entry = catalogueEntry(code);
   if (code === 'AccountStateError') {
     const accountStatus = record!.status as string;
     return { code, reconnectRequired: false, retryable: TRANSIENT_ACCOUNT_STATES.has(accountStatus), accountStatus };
   }
-  if (entry) return { code, reconnectRequired: entry.reconnectRequired, retryable: entry.retryable === true };
+  if (entry) return { code, reconnectRequired: entry.reconnectRequired, retryable: entry.transient === true };
   return { code, reconnectRequired: false, retryable: TRANSIENT_STATUSES.has(status) };
 }
 
 /** The `code` of a response from its raw body text (`undefined` when the text is not a JSON object the catalogue knows). */
 export function codeOfResponse(status: number, text: string): ErrorCode | undefined {
-  if (!text || text.trimStart()[0] !== '{') return undefined;
-  try {
-    return classifyError(status, JSON.parse(text)).code;
-  } catch {
-    return undefined;
-  }
+  return classifyError(status, parseErrorBody(text).json).code;
 }
 
 /**
@@ -229,67 +251,5 @@ function recognise(status: number, body: Record<string, unknown>): ErrorCode | u
     if (status === 400) return 'FieldErrors';
     if (status === 404 && Object.values(fields).every((f) => /not found/i.test(f.summary ?? ''))) return 'NotFound';
   }
-  return undefined;
-}
-
-/** One error of one field of a request, as the API reports it. */
-export interface FieldError {
-  summary?: string;
-  detail?: string;
-  /** Every error of the field, in order, when the API listed several (`summary` and `detail` then join theirs). */
-  errors?: Array<{ summary?: string; detail?: string }>;
-}
-
-const ERROR_FIELDS = new Set(['summary', 'detail', 'type', 'status_code']);
-
-/**
- * The per-field errors of a body, in each documented shape:
- * `{ field: { summary, detail } }`, `{ field: [{ summary, detail }, …] }` and
- * `{ field: ['This field is required.'] }`. `undefined` when there are none.
- */
-export function fieldErrorsOf(body: Record<string, unknown>): Record<string, FieldError> | undefined {
-  let out: Record<string, FieldError> | undefined;
-  for (const [field, value] of Object.entries(body)) {
-    if (ERROR_FIELDS.has(field)) continue;
-    const error = toFieldError(value);
-    if (error) (out ??= {})[field] = error;
-  }
-  return out;
-}
-
-function toFieldError(value: unknown): FieldError | undefined {
-  if (Array.isArray(value)) {
-    const errors = value
-      .map((item) => (typeof item === 'object' ? oneError(item) : textError(item)))
-      .filter((e): e is { summary?: string; detail?: string } => e !== undefined);
-    if (errors.length <= 1) return errors[0];
-    const join = (key: 'summary' | 'detail') =>
-      errors
-        .map((e) => e[key])
-        .filter((t) => t !== undefined)
-        .join(' ') || undefined;
-    return { summary: join('summary'), detail: join('detail'), errors };
-  }
-  return oneError(value);
-}
-
-/** `'This field is required.'` inside a field's list. */
-function textError(value: unknown): { summary: string } | undefined {
-  const summary = text(value);
-  return summary === undefined ? undefined : { summary };
-}
-
-function oneError(value: unknown): { summary?: string; detail?: string } | undefined {
-  if (value && typeof value === 'object' && !Array.isArray(value)) {
-    const { summary, detail } = value as Record<string, unknown>;
-    if (summary === undefined && detail === undefined) return undefined;
-    return { summary: text(summary), detail: text(Array.isArray(detail) ? detail.join(' ') : detail) };
-  }
-  return undefined;
-}
-
-function text(value: unknown): string | undefined {
-  if (typeof value === 'string') return value;
-  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
   return undefined;
 }

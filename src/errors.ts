@@ -1,6 +1,9 @@
 /**
- * Every failure of a call is an `ApiException`; this file is the one place that
- * decides which subclass a failure becomes (`createApiException`).
+ * Every failure of a call is an `ApiException`, and this file is the one place
+ * that makes one: `createApiException` for a response (its class picked by the
+ * catalogue row of its code, else by its status) and a named function for
+ * each failure without a usable response. test/errors-made-here.test.ts keeps
+ * the rest of src/ from constructing exceptions itself.
  *
  * An exception keeps everything the response said - status, reason, headers and
  * the raw body text - plus the API's error fields parsed out of the body. It never
@@ -9,7 +12,8 @@
  * an exception are safe to log.
  */
 import { RequiredError } from '../generated/runtime';
-import { classifyError, classifyNoResponse, fieldErrorsOf, type ErrorCode, type FieldError } from './error-codes';
+import { parseErrorBody, type FieldError, type ParsedErrorBody } from './error-body';
+import { catalogueEntry, classifyError, classifyNoResponse, type CatalogueEntry, type ErrorClassification, type ErrorCode } from './error-codes';
 import type { RateLimitInfo } from './rate-limit';
 import { redactCredentialShapes } from './redact';
 
@@ -86,21 +90,18 @@ export class ApiException extends Error {
   readonly path?: string;
 
   constructor(details: FailureDetails) {
-    const redact = details.redact ?? redactCredentialShapes;
-    const body = redact(details.body ?? '');
-    const parsed = parseErrorBody(body, redact);
-    const reason = redact(details.reason ?? '');
-    super(redact(details.message ?? describe(details.status, reason, parsed)), details.cause !== undefined ? { cause: details.cause } : undefined);
+    const aborted = new.target === AbortedException || new.target.prototype instanceof AbortedException;
+    const reading = READINGS.get(details) ?? readFailure(details, aborted);
+    super(reading.message, details.cause !== undefined ? { cause: details.cause } : undefined);
+    const { parsed, classification } = reading;
     this.status = details.status;
-    this.reason = reason;
-    this.headers = redactValues(details.headers ?? {}, redact);
-    this.body = body;
+    this.reason = reading.reason;
+    this.headers = reading.headers;
+    this.body = reading.body;
     this.summary = parsed.summary;
     this.detail = parsed.detail;
     this.type = parsed.type;
     this.fieldErrors = parsed.fieldErrors;
-    const classification =
-      details.status === 0 ? classifyNoResponse(this instanceof AbortedException ? 'aborted' : 'connection') : classifyError(details.status, parsed.json);
     this.code = classification.code;
     this.reconnectRequired = classification.reconnectRequired;
     this.retryable = classification.retryable;
@@ -201,9 +202,10 @@ export class AbortedException extends ApiException {
 }
 
 /**
- * The class of a failed response, for the statuses the API documents. The one
- * status → class table of the package: `exceptionClassFor` reads it, and the
- * tests check every status against it.
+ * The class of a failed response, for the statuses the API documents: the one
+ * status → class table of the package, the fallback for a code whose catalogue
+ * row names no class. `exceptionClassFor` reads it, and the tests check every
+ * status against it.
  */
 export const EXCEPTION_CLASS_BY_STATUS: Readonly<Record<number, typeof ApiException>> = {
   400: BadRequestException,
@@ -215,11 +217,31 @@ export const EXCEPTION_CLASS_BY_STATUS: Readonly<Record<number, typeof ApiExcept
 };
 
 /**
- * The exception class for an HTTP status: the table above, else any 5xx is a
+ * The classes a catalogue row can name for its code (`CatalogueEntry.exception`).
+ * To give one code a class of its own: declare the class above, add it here,
+ * export it from index.ts, and name it in the code's row in error-codes.ts.
+ */
+export const EXCEPTION_CLASS_BY_NAME = {
+  BadRequestException,
+  AuthenticationException,
+  PermissionDeniedException,
+  NotFoundException,
+  ConflictException,
+  RateLimitException,
+  ServerException,
+} as const satisfies Record<string, typeof ApiException>;
+
+/** A class a catalogue row can name. */
+export type ExceptionClassName = keyof typeof EXCEPTION_CLASS_BY_NAME;
+
+/**
+ * The exception class of a failed response: the class its catalogue row names,
+ * if it names one; else the status table above, else any 5xx is a
  * `ServerException`, a 2xx that reached here is an `InvalidResponseException`
  * (a success whose body could not be used), and anything else an `ApiException`.
  */
-export function exceptionClassFor(status: number): typeof ApiException {
+export function exceptionClassFor(status: number, entry?: Pick<CatalogueEntry, 'exception'>): typeof ApiException {
+  if (entry?.exception) return EXCEPTION_CLASS_BY_NAME[entry.exception];
   const listed = EXCEPTION_CLASS_BY_STATUS[status];
   if (listed) return listed;
   if (status >= 500) return ServerException;
@@ -227,14 +249,47 @@ export function exceptionClassFor(status: number): typeof ApiException {
   return ApiException;
 }
 
-/** The exception for a response that failed (or a 2xx that could not be used), its class chosen by status. */
+/** The exception for a response that failed (or a 2xx that could not be used), its class chosen by its code's row, then by status. */
 export function createApiException(details: FailureDetails): ApiException {
-  const ExceptionClass = exceptionClassFor(details.status);
-  return new ExceptionClass(details);
+  const reading = readFailure(details, false);
+  const ExceptionClass = exceptionClassFor(details.status, catalogueEntry(reading.classification.code));
+  // The body is read once: the constructor takes the reading made to choose its class.
+  const own = { ...details };
+  READINGS.set(own, reading);
+  return new ExceptionClass(own);
+}
+
+/** Everything an exception derives from its `FailureDetails`, redacted. */
+interface FailureReading {
+  message: string;
+  reason: string;
+  headers: Record<string, string>;
+  body: string;
+  parsed: ParsedErrorBody;
+  classification: ErrorClassification;
+}
+
+/** Readings `createApiException` made, for the constructor it calls (so the body is parsed once). */
+const READINGS = /* @__PURE__ */ new WeakMap<FailureDetails, FailureReading>();
+
+function readFailure(details: FailureDetails, aborted: boolean): FailureReading {
+  const redact = details.redact ?? redactCredentialShapes;
+  const body = redact(details.body ?? '');
+  const parsed = parseErrorBody(body, redact);
+  const reason = redact(details.reason ?? '');
+  const classification = details.status === 0 ? classifyNoResponse(aborted ? 'aborted' : 'connection') : classifyError(details.status, parsed.json);
+  return {
+    message: redact(details.message ?? describe(details.status, reason, parsed)),
+    reason,
+    headers: redactValues(details.headers ?? {}, redact),
+    body,
+    parsed,
+    classification,
+  };
 }
 
 // ---------------------------------------------------------------- failures without a usable response
-// Every failure the transport and the token manager raise is made by one of these.
+// Every failure the transport, the token manager and the flows raise is made by one of these.
 
 /** The call a failure belongs to: what its messages name, and how its text is redacted. */
 export interface CallContext {
@@ -256,6 +311,19 @@ export interface ResponseFacts {
 /** The caller's AbortSignal aborted the call. */
 export function abortedException(call: CallContext): AbortedException {
   return new AbortedException({ ...call, status: 0, message: `Aborted by the caller (${call.method} ${call.path})` });
+}
+
+/** A flow (`waitForConsent`, …) was aborted by the caller's signal between its calls; `cause` is the signal's reason. */
+export function flowAbortedException(flow: string, cause: unknown): AbortedException {
+  return new AbortedException({ status: 0, message: `${flow} was aborted by the caller`, cause });
+}
+
+/** The client has nothing to authenticate with: no secrets, and no token still valid. Raised before any request (status 0). */
+export function noCredentialsException(): AuthenticationException {
+  return new AuthenticationException({
+    status: 0,
+    message: 'No valid access token: give secretId and secretKey, or a refreshToken that has not expired',
+  });
 }
 
 /** One attempt got no complete response (headers and body) within `timeoutMs`. */
@@ -302,51 +370,11 @@ export function errorCode(error: unknown): string | undefined {
   return typeof code === 'string' ? code : undefined;
 }
 
-interface ParsedErrorBody {
-  /** The body as parsed (strings redacted), for the catalogue. */
-  json?: unknown;
-  summary?: string;
-  detail?: string;
-  type?: string;
-  fieldErrors?: Record<string, FieldError>;
-}
-
-/**
- * Reads the API's error fields out of a body; anything that is not such JSON yields nothing.
- * The body was redacted as text, but a JSON escape (`\u0073k_…`) decodes to a secret
- * only now, so every decoded string and field name is redacted again.
- */
-function parseErrorBody(body: string, redact: (text: string) => string): ParsedErrorBody {
-  if (!body || (body[0] !== '{' && body.trimStart()[0] !== '{')) return {};
-  let json: unknown;
-  try {
-    json = JSON.parse(body, (_key, value: unknown) => (typeof value === 'string' ? redact(value) : value));
-  } catch {
-    return {};
-  }
-  if (!json || typeof json !== 'object' || Array.isArray(json)) return {};
-  const record = json as Record<string, unknown>;
-  const fieldErrors = fieldErrorsOf(record);
-  return {
-    json: record,
-    summary: text(record.summary),
-    detail: text(record.detail),
-    type: text(record.type),
-    fieldErrors: fieldErrors && Object.fromEntries(Object.entries(fieldErrors).map(([field, error]) => [redact(field), error])),
-  };
-}
-
 /** Headers echoed by a proxy or a debug front end can carry a token too. */
 function redactValues(headers: Record<string, string>, redact: (text: string) => string): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [name, value] of Object.entries(headers)) out[name] = redact(value);
   return out;
-}
-
-function text(value: unknown): string | undefined {
-  if (typeof value === 'string') return value;
-  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
-  return undefined;
 }
 
 /** `404 Not found. — Not found.`; field errors of a 400 are listed after the dash. */

@@ -1,23 +1,29 @@
 /**
- * When a failed attempt is tried again, and after how long.
+ * When a failed attempt is sent again, and after how long: the client's own
+ * decision, kept apart from an exception's `retryable` (which says only that
+ * the same call may succeed later). Changing what is resent here does not
+ * change what errors report, and every resend rule is in this file.
  *
  * Account data can be limited to 4 successful calls a day, and POSTs create
- * agreements and requisitions, so a retry must never spend a scarce call twice
- * or create a duplicate: GET, PUT and DELETE (idempotent) are retried on
- * connection failures, timeouts, 429 and 500/502/503/504; POST only where the
- * server surely did not process it - connection refused, and 429.
+ * agreements and requisitions, so a resend must never spend a scarce call
+ * twice or create a duplicate: GET, PUT and DELETE (idempotent) are resent on
+ * connection failures, timeouts and `RESENT_STATUSES`; POST only where the
+ * server surely did not process it - connection refused, and
+ * `REFUSED_STATUSES`.
  *
- * The API's error catalogue (error-codes.ts) narrows two of these: a bank's
- * failure on an account endpoint (UnknownRequestError, ServiceError,
- * ConnectionError) is not retried unless the app opts in, since 10 failed
- * accesses in a row suspend the account; and only a 401 InvalidToken (or one
- * the catalogue does not know) is cured by a new token.
+ * The error catalogue (error-codes.ts) narrows these by its rows: a code that
+ * is not `transient` is never resent, whatever its status; an `institution`
+ * failure (the bank behind an account) is not resent on an account endpoint
+ * unless the app opts in, since 10 failed accesses in a row suspend the
+ * account; and only a 401 InvalidToken (or one the catalogue does not know) is
+ * cured by a new token.
  *
- * Every rule is here, as pure functions of their inputs (no timers, no sockets):
- * `decideRetry` answers "wait how long, or give up, and why" after a failed
- * attempt; `shouldRenewAndReplay` answers whether a 401 is cured by a new token.
+ * Pure functions of their inputs (no timers, no sockets): `decideRetry`
+ * answers "wait how long, or give up, and why" after a failed attempt;
+ * `willResend` is its first step, what may be sent again at all;
+ * `shouldRenewAndReplay` answers whether a 401 is cured by a new token.
  */
-import { INSTITUTION_ERROR_CODES, TRANSIENT_STATUSES, isAccountPath } from './error-codes';
+import { catalogueEntry, isAccountPath } from './error-codes';
 import type { HeaderReader, RateLimitInfo } from './rate-limit';
 import { secondsUntilReset } from './rate-limit';
 
@@ -43,8 +49,18 @@ export type AttemptOutcome =
 
 const IDEMPOTENT_METHODS = new Set(['GET', 'HEAD', 'OPTIONS', 'PUT', 'DELETE']);
 
-/** Whether an attempt with this outcome may be sent again without risk of doing the work twice. */
-export function isRetryable(method: string, outcome: AttemptOutcome): boolean {
+/** Statuses at which an idempotent call is sent again: the failure may pass by itself. */
+export const RESENT_STATUSES: ReadonlySet<number> = new Set([429, 500, 502, 503, 504]);
+
+/** Statuses at which the server refused the call without doing it: sent again whatever the method. */
+export const REFUSED_STATUSES: ReadonlySet<number> = new Set([429]);
+
+/**
+ * Whether an attempt with this outcome may be sent again at all: without risk
+ * of doing the work twice, and with a chance of another answer. A code whose
+ * catalogue row is not `transient` never is.
+ */
+export function willResend(method: string, outcome: AttemptOutcome): boolean {
   const idempotent = IDEMPOTENT_METHODS.has(method.toUpperCase());
   switch (outcome.kind) {
     case 'refused':
@@ -52,8 +68,11 @@ export function isRetryable(method: string, outcome: AttemptOutcome): boolean {
     case 'connection':
     case 'timeout':
       return idempotent;
-    case 'status':
-      return outcome.status === 429 || (idempotent && TRANSIENT_STATUSES.has(outcome.status));
+    case 'status': {
+      const entry = catalogueEntry(outcome.code);
+      if (entry && entry.transient !== true) return false;
+      return REFUSED_STATUSES.has(outcome.status) || (idempotent && RESENT_STATUSES.has(outcome.status));
+    }
     case 'unusable':
       return false;
   }
@@ -79,7 +98,7 @@ export interface RetryQuestion {
 
 /** Why a failed call is not tried again. */
 export type GiveUpReason =
-  | 'not retryable' // the outcome may have done the work already, or cannot change
+  | 'not resent' // the outcome may have done the work already, or cannot change (see `willResend`)
   | 'institution error' // the bank behind an account failed; a retry counts towards its suspension
   | 'no retries left' // `maxRetries` attempts were retried already
   | 'server wait too long' // the server asked for longer than `maxRetryWaitMs`
@@ -93,7 +112,7 @@ export type RetryDecision = { retry: true; waitMs: number } | { retry: false; re
  */
 export function decideRetry(question: RetryQuestion): RetryDecision {
   const { policy } = question;
-  if (!isRetryable(question.method, question.outcome)) return { retry: false, reason: 'not retryable' };
+  if (!willResend(question.method, question.outcome)) return { retry: false, reason: 'not resent' };
   if (!policy.retryInstitutionErrors && isInstitutionErrorOnAccount(question.outcome, question.path)) return { retry: false, reason: 'institution error' };
   if (question.attempt >= policy.maxRetries) return { retry: false, reason: 'no retries left' };
   const serverWaitMs = question.serverWaitSeconds === undefined ? 0 : Math.ceil(question.serverWaitSeconds * 1000);
@@ -103,9 +122,9 @@ export function decideRetry(question: RetryQuestion): RetryDecision {
   return { retry: true, waitMs };
 }
 
-/** A bank's failure reported on an account endpoint (see the file comment). */
+/** A bank's failure (a catalogue row marked `institution`) reported on an account endpoint (see the file comment). */
 export function isInstitutionErrorOnAccount(outcome: AttemptOutcome, path: string | undefined): boolean {
-  return outcome.kind === 'status' && outcome.code !== undefined && INSTITUTION_ERROR_CODES.has(outcome.code) && isAccountPath(path);
+  return outcome.kind === 'status' && catalogueEntry(outcome.code)?.institution === true && isAccountPath(path);
 }
 
 /** Everything the "renew the token and send again" decision depends on, after a response. */

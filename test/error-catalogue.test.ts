@@ -8,7 +8,8 @@
  */
 import fs from 'fs';
 import path from 'path';
-import { ERROR_CATALOGUE, classifyError, fieldErrorsOf, isAccountPath } from '../src/error-codes';
+import { fieldErrorsOf } from '../src/error-body';
+import { ERROR_CATALOGUE, classifyError, isAccountPath } from '../src/error-codes';
 import { createApiException } from '../src/errors';
 import { documentedErrorExamples, PUBLISHED_SPEC, type DocumentedExample } from './fixtures/error-examples';
 
@@ -65,19 +66,27 @@ describe('the catalogue', () => {
     ).toEqual(['AccessExpiredError', 'AccountInactiveError', 'AccountSuspendedError', 'AccountValidEUAError', 'EUAExpiredError'].sort());
   });
 
-  it('retryable for limits and transient bank failures only', () => {
+  it('transient for limits and transient bank failures only', () => {
     expect(
-      ERROR_CATALOGUE.filter((e) => e.retryable === true)
+      ERROR_CATALOGUE.filter((e) => e.transient === true)
         .map((e) => e.code)
         .sort(),
     ).toEqual(['ConnectionError', 'RateLimitError', 'RateLimitExceeded', 'ServiceError', 'UnknownRequestError'].sort());
+  });
+
+  it('institution errors are the bank failures the API types', () => {
+    expect(
+      ERROR_CATALOGUE.filter((e) => e.institution)
+        .map((e) => e.code)
+        .sort(),
+    ).toEqual(['ConnectionError', 'ServiceError', 'UnknownRequestError']);
   });
 
   it.each(ours.map((e) => [label(e), e] as const))('flags of %s follow its entry', (_label, example) => {
     const entry = ERROR_CATALOGUE.find((e) => e.code === example.xCode)!;
     const result = classifyError(example.status, example.value);
     expect(result.reconnectRequired).toBe(entry.reconnectRequired);
-    if (entry.retryable !== 'while processing') expect(result.retryable).toBe(entry.retryable);
+    if (entry.transient !== 'while processing') expect(result.retryable).toBe(entry.transient);
   });
 });
 

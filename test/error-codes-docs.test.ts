@@ -27,5 +27,5 @@ it('a code without prose fails the documented catalogue instead of rendering an 
 });
 
 it('the runtime catalogue carries no prose (the prose never reaches a bundle)', () => {
-  for (const entry of ERROR_CATALOGUE) expect(Object.keys(entry).sort()).toEqual(['code', 'reconnectRequired', 'retryable', 'status', 'typed']);
+  for (const entry of ERROR_CATALOGUE) expect(Object.keys(entry).sort()).toEqual(['code', 'institution', 'reconnectRequired', 'status', 'transient', 'typed']);
 });

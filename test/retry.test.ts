@@ -53,7 +53,7 @@ describe('decideRetry: which outcomes are tried again, per method', () => {
   it.each(cases)('%s, %j → retried: %s', (method, outcome, retried) => {
     const decision = ask({ method, outcome });
     expect(decision.retry).toBe(retried);
-    if (!decision.retry) expect(decision.reason).toBe('not retryable');
+    if (!decision.retry) expect(decision.reason).toBe('not resent');
   });
 });
 
@@ -74,7 +74,7 @@ describe('decideRetry: how long to wait, and when to give up', () => {
     ['the wait would end after the deadline', { outcome: status(429), serverWaitSeconds: 5, deadline: NOW + 5_000 }, giveUp('deadline')],
     ['the wait ends just before the deadline', { outcome: status(429), serverWaitSeconds: 5, deadline: NOW + 5_001 }, wait(5_000)],
     ['the deadline already passed', { deadline: NOW - 1 }, giveUp('deadline')],
-    ['not retryable wins over everything else', { method: 'POST', outcome: timeout, attempt: 5 }, giveUp('not retryable')],
+    ['not resent wins over everything else', { method: 'POST', outcome: timeout, attempt: 5 }, giveUp('not resent')],
   ];
   it.each(cases)('%s', (_name, question, expected) => {
     expect(ask(question)).toEqual(expected);

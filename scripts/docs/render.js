@@ -240,7 +240,7 @@ function renderOperation(op, doc, tagName) {
   const catalogue = new Map(errorCatalogue().map((e) => [e.code, e]));
   for (const [status, exception, errorCode, when] of failuresOf(op, doc)) {
     const entry = catalogue.get(errorCode);
-    const retryable = !entry ? '—' : entry.retryable === true ? 'yes' : entry.retryable === false ? 'no' : cell(entry.retryable);
+    const retryable = !entry ? '—' : entry.transient === true ? "yes" : entry.transient === false ? "no" : cell(entry.transient);
     out.push([status, code(exception), errorCode ? code(errorCode) : '—', cell(when), entry ? (entry.reconnectRequired ? '**yes**' : 'no') : '—', retryable].join(' | '));
   }
   out.push(`— | \`ConnectionException\`, \`TimeoutException\` | — | ${cell('No response arrived: the connection failed or took too long.')} | no | ${noResponseRetryable('connection') ? 'yes' : 'no'}`);
@@ -395,7 +395,7 @@ function renderIndex(doc, tags, ops, schemaNames) {
   out.push('`error.code` names a documented failure; it is `undefined` for a body the catalogue (`src/error-codes.ts`) does not know. `error.reconnectRequired` is true when only the end user can restore access, by connecting again; `error.retryable` says whether the same call may succeed later unchanged.', '');
   out.push('Code | Status | Exception | Meaning | reconnectRequired | retryable | The client | Your app', '---- | ------ | --------- | ------- | ----------------- | --------- | ---------- | --------');
   for (const e of errorCatalogue()) {
-    out.push([code(e.code), e.status, code(classForStatus(e.status)), cell(e.meaning), e.reconnectRequired ? 'yes' : 'no', e.retryable === true ? 'yes' : e.retryable === false ? 'no' : cell(e.retryable), cell(e.client), cell(e.app)].join(' | '));
+    out.push([code(e.code), e.status, code(classForStatus(e.status)), cell(e.meaning), e.reconnectRequired ? 'yes' : 'no', e.transient === true ? "yes" : e.transient === false ? "no" : cell(e.transient), cell(e.client), cell(e.app)].join(' | '));
   }
   out.push('', '## Rate limits', '');
   out.push('GoCardless limits requests per endpoint; the account data endpoints (balances, details, transactions) are also limited per account and scope per day by the institution, to as few as 4 successful calls. Each operation\'s page says which limits it spends. A `RateLimitException` carries `retryAfterSeconds` and `rateLimit`.', '');

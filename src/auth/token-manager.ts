@@ -12,7 +12,7 @@
 import type { TokenApi } from '../../generated/apis/TokenApi';
 import { runAppCallback } from '../callbacks';
 import type { ApiResponse } from '../../generated/runtime';
-import { AuthenticationException, invalidResponseException } from '../errors';
+import { AuthenticationException, invalidResponseException, noCredentialsException } from '../errors';
 import { decodeBase64Url } from '../platform';
 import type { SecretRegistry } from '../redact';
 import type { StoredTokens } from '../store/types';
@@ -148,10 +148,7 @@ export class TokenManager {
       // Nothing to renew with: a given access token that has not expired is still good to send.
       if (this.access && this.access.expiresAt > this.now()) return this.access.value;
       // Raised here, with no request sent: status 0, as for every failure without a response.
-      throw new AuthenticationException({
-        status: 0,
-        message: 'No valid access token: give secretId and secretKey, or a refreshToken that has not expired',
-      });
+      throw noCredentialsException();
     }
     const issuedAt = this.now();
     const reply = await this.options.tokenApi.obtainNewAccessRefreshTokenPairRaw({

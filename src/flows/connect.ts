@@ -11,7 +11,7 @@
  * policy still applies to each call).
  */
 import type { EndUserAgreement, SpectacularRequisition } from '../../generated/models/index';
-import { ApiException } from '../errors';
+import { ApiException, type FieldError } from '../errors';
 import type { FlowClient } from './client';
 
 /** Every scope the API knows; the default. */
@@ -73,29 +73,14 @@ function institutionDays(value: unknown): number {
 }
 
 /**
- * The limit a 400 field error states for `field`, if any. Reads both shapes the
- * API uses (`{ field: { summary, detail } }` and `{ field: [{ summary, detail }] }`)
- * and both wordings: "… <= 540 …" and "… transaction_total_days (540)".
+ * The limit a 400's field errors (`ApiException.fieldErrors`) state for `field`,
+ * if any, in both wordings: "… <= 540 …" and "… transaction_total_days (540)".
  */
-export function statedLimit(body: string, field: Limit): number | undefined {
-  let json: unknown;
-  try {
-    json = JSON.parse(body);
-  } catch {
-    return undefined;
-  }
-  if (!json || typeof json !== 'object') return undefined;
-  const raw = (json as Record<string, unknown>)[field];
-  const entries = Array.isArray(raw) ? raw : raw === undefined ? [] : [raw];
-  for (const entry of entries) {
-    const texts =
-      typeof entry === 'string'
-        ? [entry]
-        : entry && typeof entry === 'object'
-          ? [(entry as Record<string, unknown>).detail, (entry as Record<string, unknown>).summary]
-          : [];
-    for (const text of texts) {
-      if (typeof text !== 'string') continue;
+export function statedLimit(fieldErrors: Record<string, FieldError> | undefined, field: Limit): number | undefined {
+  const error = fieldErrors?.[field];
+  for (const entry of error?.errors ?? (error ? [error] : [])) {
+    for (const text of [entry.detail, entry.summary]) {
+      if (text === undefined) continue;
       const match = /\((\d+)\)\s*\.?\s*$/.exec(text) ?? /<=\s*(\d+)\b/.exec(text);
       if (match) return Number(match[1]);
     }
@@ -138,7 +123,7 @@ export async function connect(client: FlowClient, options: ConnectOptions): Prom
     let lowered = false;
     for (const field of ['max_historical_days', 'access_valid_for_days'] as const) {
       if (wanted[field] !== 'max') continue;
-      const limit = statedLimit(error.body, field);
+      const limit = statedLimit(error.fieldErrors, field);
       if (limit !== undefined && limit >= 1 && limit < days[field]) {
         days[field] = limit;
         lowered = true;

@@ -5,7 +5,7 @@
  * each poll is a request against the company's rate limit).
  */
 import type { Requisition } from '../../generated/models/index';
-import { AbortedException } from '../errors';
+import { flowAbortedException, type AbortedException } from '../errors';
 import type { FlowClient } from './client';
 import { ConsentExpiredError, ConsentFailedError, ConsentRejectedError, ConsentTimeoutError } from './errors';
 
@@ -32,7 +32,7 @@ function positive(name: string, value: unknown, fallback: number): number {
 }
 
 function aborted(signal: AbortSignal): AbortedException {
-  return new AbortedException({ status: 0, message: 'waitForConsent was aborted by the caller', cause: signal.reason });
+  return flowAbortedException('waitForConsent', signal.reason);
 }
 
 /** Resolves after `ms`, or rejects as soon as `signal` aborts. */

@@ -10,7 +10,7 @@
  * on an account's data endpoints count towards its suspension, a successful
  * read starts the count again.
  */
-import { INSTITUTION_ERROR_CODES, type KnownErrorCode } from '../error-codes';
+import { catalogueEntry, type KnownErrorCode } from '../error-codes';
 import { iso, type Reply, type RequestContext } from './context';
 import { DOCUMENTED_ERROR_CODES, documentedError, isDocumentedErrorCode, type ErrorDetails } from './documented-errors';
 import type { Route } from './routes';
@@ -95,7 +95,7 @@ export class ErrorInjector {
 
     const injection = this.take(route, accountId);
     if (injection) {
-      if (dataRead && INSTITUTION_ERROR_CODES.has(injection.code)) this.countFailure(accountId);
+      if (dataRead && catalogueEntry(injection.code)?.institution) this.countFailure(accountId);
       throw documentedError(injection.code, this.details(request, accountId, resource));
     }
     const reply = route.handler(request);

@@ -9,7 +9,7 @@
  * one the failure caused: only InvalidToken may cause one.
  */
 import fs from 'fs';
-import { ERROR_CATALOGUE, INSTITUTION_ERROR_CODES, isAccountPath } from '../../src/error-codes';
+import { ERROR_CATALOGUE, isAccountPath } from '../../src/error-codes';
 import { BankAccountDataClient, type ApiException } from '../../src/index';
 import { documentedErrorExamples, PUBLISHED_SPEC, type DocumentedExample } from '../fixtures/error-examples';
 import { callFixture, operationFixtures } from '../fixtures/operations';
@@ -41,11 +41,11 @@ function expectedOf(example: DocumentedExample) {
   const bearer = !example.template.startsWith('/api/v2/token/');
   const renews = bearer && code === 'InvalidToken';
   const rateLimited = example.status === 429;
-  const institution = INSTITUTION_ERROR_CODES.has(code) && isAccountPath(example.template);
+  const institution = entry.institution && isAccountPath(example.template);
   return {
     code,
     reconnectRequired: entry.reconnectRequired,
-    retryable: entry.retryable === true || (entry.retryable === 'while processing' && ['DISCOVERED', 'PROCESSING'].includes(example.value.status)),
+    retryable: entry.transient === true || (entry.transient === 'while processing' && ['DISCOVERED', 'PROCESSING'].includes(example.value.status)),
     className: CLASS_OF_STATUS[example.status],
     // A 429 is retried (no wait was asked for, so the backoff); an institution error on an account endpoint is not.
     requests: rateLimited ? 1 + MAX_RETRIES : renews ? 2 : 1,

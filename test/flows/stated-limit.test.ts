@@ -1,4 +1,5 @@
 /** The limit a 400 field error states, read by connect to retry once: both shapes and both wordings, by table. */
+import { createApiException } from '../../src/errors';
 import { statedLimit } from '../../src/flows/connect';
 
 describe('statedLimit', () => {
@@ -31,6 +32,17 @@ describe('statedLimit', () => {
       'access_valid_for_days',
       180,
     ],
+    [
+      'list form, the limit in the second of two errors',
+      {
+        max_historical_days: [
+          { summary: 'Invalid', detail: 'must be a whole number' },
+          { summary: 'Incorrect max_historical_days', detail: 'must be <= 730' },
+        ],
+      },
+      'max_historical_days',
+      730,
+    ],
     ['a list of strings', { access_valid_for_days: ['Ensure this value is less than or equal to 90 (90).'] }, 'access_valid_for_days', 90],
     ['another field only', { access_scope: [{ summary: 'Unknown value', detail: 'Choose <= 3 scopes' }] }, 'max_historical_days', undefined],
     [
@@ -41,6 +53,8 @@ describe('statedLimit', () => {
     ],
     ['not JSON', 'Bad Request', 'max_historical_days', undefined],
   ])('%s', (_label, body, field, expected) => {
-    expect(statedLimit(typeof body === 'string' ? body : JSON.stringify({ ...body, status_code: 400 }), field)).toBe(expected);
+    // Read from the exception the client raises for such a response, as connect does.
+    const error = createApiException({ status: 400, body: typeof body === 'string' ? body : JSON.stringify({ ...body, status_code: 400 }) });
+    expect(statedLimit(error.fieldErrors, field)).toBe(expected);
   });
 });
