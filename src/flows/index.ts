@@ -21,4 +21,8 @@ export { pickBalance } from './balance';
 export type { BalanceKind, PickBalanceOptions, PickedBalance } from './balance';
 export { accountIdentity } from './account-identity';
 export type { IdentityField } from './account-identity';
+export { reconnect } from './reconnect';
+export type { ReconnectOptions, Reconnection } from './reconnect';
+export { matchAccounts } from './match-accounts';
+export type { AccountMatch, CurrentAccount, PreviousAccount } from './match-accounts';
 export type { FlowClient } from './client';
