@@ -11,6 +11,15 @@ export class BodyTooLargeError extends Error {
   override name = 'BodyTooLargeError';
 }
 
+/**
+ * Whether `error` is a `BodyTooLargeError`, by name: the built package bundles a copy
+ * of this module into each default transport file (dist/default-fetch.*, dist/global-fetch.*),
+ * so the class a transport throws is not the class the client imported.
+ */
+export function isBodyTooLarge(error: unknown): boolean {
+  return error instanceof Error && error.name === 'BodyTooLargeError';
+}
+
 type NodeBody = NodeJS.ReadableStream & { destroy?(error?: Error): void };
 
 export async function readBodyText(response: Response, maxBytes: number): Promise<string> {

@@ -37,7 +37,7 @@ import {
 } from './errors';
 import { codeOfResponse } from './error-codes';
 import { parseRateLimit, type RateLimitInfo } from './rate-limit';
-import { BodyTooLargeError } from './read-body';
+import { isBodyTooLarge } from './read-body';
 import type { SecretRegistry } from './redact';
 import { budgetTargetOf, type BudgetBook, type BudgetTarget } from './store/budget';
 import { decideRetry, serverWaitSeconds, shouldRenewAndReplay, type AttemptOutcome, type RetryPolicy } from './retry';
@@ -198,7 +198,7 @@ class Call {
   /** What an attempt that threw is: a body over the limit, a timeout, or a failed connection. */
   private failedAttempt(error: unknown, response: Response | undefined, timedOut: boolean, timeoutMs: number, startedAt: number): Attempt {
     const durationMs = Date.now() - startedAt;
-    if (error instanceof BodyTooLargeError && response) {
+    if (isBodyTooLarge(error) && response) {
       const failure = responseTooLargeException(this.context, responseFacts(response), this.transport.options.maxResponseBytes);
       return { failure, outcome: { kind: 'unusable' }, startedAt, durationMs };
     }
