@@ -7,6 +7,7 @@
  * live in error-codes.ts; this table is keyed by those codes, so a code without
  * prose fails the type check and test/error-codes-docs.test.ts.
  */
+import { FAILED_ACCESSES_BEFORE_SUSPENSION } from './account-data';
 import { ERROR_CATALOGUE, type CatalogueEntry, type KnownErrorCode } from './error-codes';
 
 /** The words a person reads about one documented failure. */
@@ -25,7 +26,7 @@ const FAIL = 'fails at once';
 const RATE = 'waits out the reset and retries when it is within `maxRetryWaitMs`; otherwise fails at once';
 const BANK = 'fails at once on account endpoints (retried only with `retryInstitutionErrors: true`)';
 const RECONNECT = 'send the end user through a new agreement and requisition';
-const LATER = 'try again later, sparingly: 10 failed accesses in a row suspend the account';
+const LATER = `try again later, sparingly: ${FAILED_ACCESSES_BEFORE_SUSPENSION} failed accesses in a row suspend the account`;
 
 /** The prose of every documented failure, by code. */
 export const ERROR_PROSE: Readonly<Record<KnownErrorCode, CatalogueProse>> = {

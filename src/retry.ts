@@ -14,9 +14,9 @@
  * The error catalogue (error-codes.ts) narrows these by its rows: a code that
  * is not `transient` is never resent, whatever its status; an `institution`
  * failure (the bank behind an account) is not resent on an account endpoint
- * unless the app opts in, since 10 failed accesses in a row suspend the
- * account; and only a 401 InvalidToken (or one the catalogue does not know) is
- * cured by a new token.
+ * unless the app opts in, since failed accesses in a row suspend the account
+ * (FAILED_ACCESSES_BEFORE_SUSPENSION, account-data.ts); and only a 401
+ * InvalidToken (or one the catalogue does not know) is cured by a new token.
  *
  * Pure functions of their inputs (no timers, no sockets): `decideRetry`
  * answers "wait how long, or give up, and why" after a failed attempt;

@@ -11,11 +11,10 @@
  * policy still applies to each call).
  */
 import type { EndUserAgreement, SpectacularRequisition } from '../../generated/models/index';
+import { ACCOUNT_DATA_SCOPES, type AccountDataScope } from '../account-data';
 import { ApiException, type FieldError } from '../errors';
 import type { FlowClient } from './client';
 
-/** Every scope the API knows; the default. */
-const ALL_SCOPES = ['balances', 'details', 'transactions'];
 /** The API's upper bound for both limits, and its default when an institution does not say. */
 const API_MAX_DAYS = 730;
 const API_DEFAULT_DAYS = 90;
@@ -28,7 +27,7 @@ export interface ConnectOptions {
   /** Your id for this connection (unique per requisition); comes back as `ref`. */
   reference?: string;
   /** Default all three: balances, details, transactions. */
-  access_scope?: Array<'balances' | 'details' | 'transactions'>;
+  access_scope?: AccountDataScope[];
   /** Days of history; `'max'` (default) is the most the bank allows. */
   max_historical_days?: number | 'max';
   /** Days the access lasts after consent; `'max'` (default) is the most the bank allows. */
@@ -110,7 +109,7 @@ export async function connect(client: FlowClient, options: ConnectOptions): Prom
       body: {
         institution_id: options.institution_id,
         ...days,
-        access_scope: options.access_scope ?? ALL_SCOPES,
+        access_scope: options.access_scope ?? [...ACCOUNT_DATA_SCOPES],
         ...(options.reconfirmation !== undefined ? { reconfirmation: options.reconfirmation } : {}),
       },
     });

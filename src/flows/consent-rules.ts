@@ -12,8 +12,8 @@
  *   days after, as long as the agreement's own access has time left.
  */
 import type { EndUserAgreement, ReconfirmationRetrieve } from '../../generated/models/index';
+import { DAY_MS } from '../account-data';
 
-export const DAY_MS = 86_400_000;
 /** Days between reconfirmations. */
 export const RECONFIRMATION_PERIOD_DAYS = 90;
 /** Days before and after the end of a period in which it can be reconfirmed. */

@@ -1,6 +1,6 @@
 /** Calendar dates as the API writes them (`YYYY-MM-DD`, UTC), and whole-day arithmetic on them. */
+import { DAY_MS } from '../account-data';
 
-const DAY_MS = 86_400_000;
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 /** Days since the epoch of a `YYYY-MM-DD` date (a longer ISO timestamp is read by its date); `undefined` if it is not one. */

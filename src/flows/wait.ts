@@ -6,6 +6,7 @@
  */
 import type { Requisition } from '../../generated/models/index';
 import { flowAbortedException, type AbortedException } from '../errors';
+import { sleep } from '../timeout';
 import type { FlowClient } from './client';
 import { ConsentExpiredError, ConsentFailedError, ConsentRejectedError, ConsentTimeoutError } from './errors';
 
@@ -33,22 +34,6 @@ function positive(name: string, value: unknown, fallback: number): number {
 
 function aborted(signal: AbortSignal): AbortedException {
   return flowAbortedException('waitForConsent', signal.reason);
-}
-
-/** Resolves after `ms`, or rejects as soon as `signal` aborts. */
-function pause(ms: number, signal: AbortSignal | undefined): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted) return reject(aborted(signal));
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(aborted(signal!));
-    };
-    const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    signal?.addEventListener('abort', onAbort, { once: true });
-  });
 }
 
 /**
@@ -80,6 +65,6 @@ export async function waitForConsent(client: FlowClient, requisitionId: string, 
     }
     const left = deadline - Date.now();
     if (left <= 0) throw new ConsentTimeoutError(requisition, timeoutMs);
-    await pause(Math.min(intervalMs, left), signal);
+    await sleep(Math.min(intervalMs, left), signal, () => aborted(signal!));
   }
 }

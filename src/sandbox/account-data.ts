@@ -20,10 +20,9 @@
  *   `internalTransactionId` and their `transactionId`s are blank or repeated.
  */
 import type { AccountBalance, AccountDetail, TransactionSchema } from '../../generated/models/index';
+import { DAY_MS } from './api-facts';
 import { pick, randomHex, randomInt, seeded, type Random } from './prng';
 import type { SandboxInstitution } from './institutions';
-
-const DAY_MS = 86_400_000;
 
 export interface AccountProfile {
   /** Seeds everything about the account. */

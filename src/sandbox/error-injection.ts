@@ -1,7 +1,7 @@
 /**
  * The error catalogue, played by the sandbox: errors an app injects on purpose
  * (`sandbox.injectError`), and the account suspension the API applies by
- * itself after 10 failed accesses in a row.
+ * itself after `SUSPEND_AFTER_FAILURES` failed accesses in a row.
  *
  * Every API request passes through `answer`, after routing and authentication:
  * a suspended account answers AccountSuspendedError (409) on its data
@@ -11,12 +11,13 @@
  * read starts the count again.
  */
 import { catalogueEntry, type KnownErrorCode } from '../error-codes';
+import { ACCOUNT_SCOPES } from './api-facts';
 import { iso, type Reply, type RequestContext } from './context';
 import { DOCUMENTED_ERROR_CODES, documentedError, isDocumentedErrorCode, type ErrorDetails } from './documented-errors';
 import type { Route } from './routes';
 import { agreementExpiry } from './state';
 
-/** Failed accesses in a row after which the API suspends an account. */
+/** Failed accesses in a row after which the API suspends an account (the sandbox's own copy of the client's FAILED_ACCESSES_BEFORE_SUSPENSION). */
 export const SUSPEND_AFTER_FAILURES = 10;
 
 export interface InjectErrorOptions {
@@ -40,7 +41,7 @@ interface Injection {
 }
 
 const squash = (name: string) => name.replace(/[^a-z0-9]/gi, '').toLowerCase();
-const DATA_RESOURCE = /^\/api\/v2\/accounts\/\{id\}\/(balances|details|transactions)\/$/;
+const DATA_RESOURCE = new RegExp(`^/api/v2/accounts/\\{id\\}/(${ACCOUNT_SCOPES.join('|')})/$`);
 
 export class ErrorInjector {
   private injections: Injection[] = [];

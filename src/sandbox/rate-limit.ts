@@ -10,9 +10,10 @@
  *
  * `_RESET` is the seconds left in the window (a full window when none is open).
  */
+import type { AccountScope } from './api-facts';
 import { apiError, type SandboxHttpError } from './errors';
 
-export type AccountScope = 'details' | 'balances' | 'transactions';
+export type { AccountScope };
 
 export class FixedWindow {
   private start?: number;

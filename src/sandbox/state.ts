@@ -6,9 +6,7 @@
 import { reconfirmationPeriodEnd } from '../flows/consent-rules';
 import type { AccountProfile } from './account-data';
 import { randomUuid, seeded, type Random } from './prng';
-import type { AccountScope } from './rate-limit';
-
-const DAY_MS = 86_400_000;
+import { DAY_MS, type AccountScope } from './api-facts';
 
 export interface ReconfirmationRecord {
   created: number;

@@ -4,6 +4,7 @@
  * Types are checked strictly (a number sent as "90" is refused): the sandbox is
  * there to catch such mistakes before they reach the real API.
  */
+import { DAY_MS } from './api-facts';
 import { apiError, fieldErrors, type FieldProblem } from './errors';
 
 const REQUIRED: FieldProblem = { summary: 'This field is required.', detail: 'This field is required.' };
@@ -34,7 +35,7 @@ export function parseDay(value: string): number | undefined {
   const ms = Date.UTC(y, m - 1, d);
   const date = new Date(ms);
   if (date.getUTCFullYear() !== y || date.getUTCMonth() !== m - 1 || date.getUTCDate() !== d) return undefined;
-  return ms / 86_400_000;
+  return ms / DAY_MS;
 }
 
 /** Parses a request body: empty → `undefined`; invalid JSON → 400. */

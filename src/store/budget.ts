@@ -11,6 +11,7 @@
  * process spends a request the API would refuse. A budget whose reset has
  * passed, or that the store cannot give in time, is ignored: the call is sent.
  */
+import { ACCOUNT_DATA_SCOPES } from '../account-data';
 import { createApiException, type ApiException } from '../errors';
 import type { HeaderReader, RateLimitWindow } from '../rate-limit';
 import { parseRateLimit } from '../rate-limit';
@@ -29,7 +30,7 @@ export interface BudgetTarget {
  */
 const RESET_GRACE_MS = 1_000;
 
-const BUDGETED_PATH = /^\/api\/v2\/accounts\/([^/?#]+)\/(details|balances|transactions)\/(?:[?#]|$)/;
+const BUDGETED_PATH = new RegExp(`^/api/v2/accounts/([^/?#]+)/(${ACCOUNT_DATA_SCOPES.join('|')})/(?:[?#]|$)`);
 
 /** The account and scope a call spends from, or `undefined` for calls without a per-account budget. */
 export function budgetTargetOf(method: string, path: string): BudgetTarget | undefined {

@@ -1,3 +1,5 @@
+import type { AccountDataScope } from '../account-data';
+
 /**
  * The seam between a client and the state it can share with other processes:
  * the token pair and the per-account budgets of successful calls.
@@ -16,8 +18,8 @@
  * lone process would, with a warning.
  */
 
-/** The account scopes that have their own daily budget of successful calls. */
-export type BudgetScope = 'details' | 'balances' | 'transactions';
+/** The account scopes that have their own daily budget of successful calls: every account data endpoint. */
+export type BudgetScope = AccountDataScope;
 
 /** A token pair as stored. Times are epoch milliseconds. */
 export interface StoredTokens {

@@ -1,7 +1,7 @@
 /** The consent rules by table: expiry, days left and the reconfirmation window, without sockets. */
+import { DAY_MS as DAY } from '../../src/account-data';
 import { consentTiming } from '../../src/flows/consent-rules';
 
-const DAY = 86_400_000;
 const ACCEPTED = Date.parse('2024-01-01T00:00:00Z');
 const at = (days: number) => ACCEPTED + days * DAY;
 const iso = (days: number) => new Date(at(days)).toISOString();

@@ -1,8 +1,9 @@
 /** A sandbox on a test clock with a client wired to it, for the flow tests. */
+import { DAY_MS } from '../../src/account-data';
 import { BankAccountDataClient } from '../../src/index';
 import { createSandboxServer, type SandboxOptions, type SandboxServer } from '../../src/sandbox/index';
 
-export const DAY_MS = 86_400_000;
+export { DAY_MS };
 export const SANDBOX_BANK = 'SANDBOXFINANCE_SFIN0000';
 export const REDIRECT = 'https://app.example/bank-callback';
 

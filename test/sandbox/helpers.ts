@@ -5,13 +5,14 @@
  */
 import Ajv, { type ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
+import { DAY_MS } from '../../src/sandbox/api-facts';
 import { createSandboxServer, type SandboxOptions, type SandboxServer } from '../../src/sandbox/index';
 
 import { HTTP_METHODS, OUR_SPEC, readSpec } from '../../scripts/lib/spec';
 
 export const SANDBOX_BANK = 'SANDBOXFINANCE_SFIN0000';
 export const UNKNOWN_UUID = '00000000-0000-4000-8000-000000000000';
-export const DAY_MS = 86_400_000;
+export { DAY_MS };
 
 /** A clock tests move by hand; starts at a fixed instant so dates in assertions are stable. */
 export function testClock(start = Date.parse('2024-03-15T12:00:00.000Z')) {

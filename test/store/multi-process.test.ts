@@ -6,6 +6,7 @@
  * another's tokens or budgets.
  */
 import IORedis from 'ioredis';
+import { DAY_MS } from '../../src/account-data';
 import { BankAccountDataClient, RateLimitException } from '../../src/index';
 import { createSandboxServer, type SandboxServer } from '../../src/sandbox/index';
 import { accessToken, http, linkAccounts } from '../sandbox/helpers';
@@ -16,7 +17,6 @@ import type { WorkerConfig } from './worker';
 
 jest.setTimeout(60_000);
 
-const DAY_MS = 86_400_000;
 const TOKEN_NEW = '/api/v2/token/new/';
 const TOKEN_REFRESH = '/api/v2/token/refresh/';
 const INSTITUTION = '/api/v2/institutions/SANDBOXFINANCE_SFIN0000/';

@@ -13,14 +13,14 @@ import { iso, type Handler, type SandboxContext } from '../context';
 import { apiError } from '../errors';
 import { findInstitution, type SandboxInstitution } from '../institutions';
 import { paginate } from '../pagination';
-import type { AccountScope } from '../rate-limit';
+import { ACCOUNT_SCOPES, DAY_MS, type AccountScope } from '../api-facts';
 import type { AgreementRecord } from '../state';
 import { BodyChecker, bodyObject } from '../validate';
 import { agreementFromPath } from './lookup';
 import { RECONFIRMATION_PERIOD_DAYS, RECONFIRMATION_WINDOW_DAYS, reconfirmationPeriodEnd } from '../../flows/consent-rules';
 
-export const SCOPES: readonly AccountScope[] = ['balances', 'details', 'transactions'];
-const DAY_MS = 86_400_000;
+/** The API's words for the scopes it knows, as its field errors list them. */
+const SCOPE_CHOICES = `Choose one or several from [${ACCOUNT_SCOPES.map((scope) => `'${scope}'`).join(', ')}]`;
 
 export function presentAgreement(agreement: AgreementRecord): EndUserAgreement {
   return {
@@ -51,7 +51,7 @@ export function defaultAgreementValues(institution: SandboxInstitution) {
     institutionId: institution.id,
     maxHistoricalDays: Math.min(90, institution.transactionTotalDays),
     accessValidForDays: Math.min(90, institution.maxAccessValidForDays),
-    accessScope: [...SCOPES],
+    accessScope: [...ACCOUNT_SCOPES],
     reconfirmation: false,
   };
 }
@@ -82,10 +82,9 @@ export const createAgreement: Handler = ({ sandbox, body }) => {
     if (problem) check.fail('reconfirmation', problem.summary, problem.detail);
   }
   if (scope !== undefined) {
-    const unknown = scope.find((value) => !SCOPES.includes(value as AccountScope));
-    if (unknown !== undefined)
-      check.fail('access_scope', `Unknown value '${unknown}' in access_scope`, "Choose one or several from ['balances', 'details', 'transactions']");
-    else if (scope.length === 0) check.fail('access_scope', 'Empty access_scope', "Choose one or several from ['balances', 'details', 'transactions']");
+    const unknown = scope.find((value) => !(ACCOUNT_SCOPES as readonly string[]).includes(value));
+    if (unknown !== undefined) check.fail('access_scope', `Unknown value '${unknown}' in access_scope`, SCOPE_CHOICES);
+    else if (scope.length === 0) check.fail('access_scope', 'Empty access_scope', SCOPE_CHOICES);
   }
   check.done();
 
