@@ -45,6 +45,7 @@ export type { SandboxRequest } from './server';
 export type { InjectErrorOptions } from './error-injection';
 export { SUSPEND_AFTER_FAILURES } from './error-injection';
 export { SANDBOX_INSTITUTION_ID } from './institutions';
+export { MARKUP_IN_TEXT } from './markup';
 
 /** How many requests `requests` keeps (the oldest go first); `requestCount` counts them all. */
 export const MAX_LOGGED_REQUESTS = 10_000;

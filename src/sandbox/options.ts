@@ -49,6 +49,11 @@ export interface SandboxOptions extends Partial<SandboxFaults> {
    * without that feature.
    */
   acceptanceEnabled?: boolean;
+  /**
+   * Institution names and transaction texts end with a `<script>` element
+   * (`MARKUP_IN_TEXT`), for tests that show an app escapes what it displays. Default false.
+   */
+  markupInText?: boolean;
 }
 
 export type ResolvedSandboxOptions = Required<Omit<SandboxOptions, keyof SandboxFaults | 'seed'>> & { seed: string; faults: SandboxFaults };
@@ -85,6 +90,7 @@ export function resolveSandboxOptions(options: SandboxOptions = {}): ResolvedSan
     throw invalid('seed', 'a number or a string', options.seed);
   if (options.acceptanceEnabled !== undefined && typeof options.acceptanceEnabled !== 'boolean')
     throw invalid('acceptanceEnabled', 'a boolean', options.acceptanceEnabled);
+  if (options.markupInText !== undefined && typeof options.markupInText !== 'boolean') throw invalid('markupInText', 'a boolean', options.markupInText);
   return {
     port: number(options, 'port', 0, 0, 65_535),
     host: string(options, 'host', '127.0.0.1'),
@@ -98,6 +104,7 @@ export function resolveSandboxOptions(options: SandboxOptions = {}): ResolvedSan
     rateLimit: number(options, 'rateLimit', 1000, 1),
     rateLimitWindowSeconds: number(options, 'rateLimitWindowSeconds', 60, 1),
     acceptanceEnabled: options.acceptanceEnabled ?? true,
+    markupInText: options.markupInText ?? false,
     faults: {
       latencyMs: number(options, 'latencyMs', 0, 0, 60_000, false),
       failureRate: number(options, 'failureRate', 0, 0, 1, false),

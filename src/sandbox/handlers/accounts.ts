@@ -15,6 +15,7 @@ import { accountDetails, balances, dayOf, transactions } from '../account-data';
 import { iso, type Handler, type RequestContext } from '../context';
 import { documentedError } from '../documented-errors';
 import { apiError, fieldErrors, type FieldProblem } from '../errors';
+import { markTransactions } from '../markup';
 import type { AccountScope } from '../rate-limit';
 import { agreementExpiry, requisitionStatus, type AccountRecord, type AgreementRecord } from '../state';
 import { parseDay } from '../validate';
@@ -115,7 +116,7 @@ export const retrieveAccountTransactions: Handler = (request) =>
       const today = dayOf(now);
       const earliest = today - agreement.maxHistoricalDays + 1;
       const window = { from: Math.max(earliest, range.from ?? earliest), to: Math.min(today, range.to ?? today), today, historyFrom: earliest };
-      return { transactions: transactions(account.profile, window), last_updated: iso(now) };
+      return { transactions: markTransactions(request.sandbox.options.markupInText, transactions(account.profile, window)), last_updated: iso(now) };
     },
     parseDateRange,
   );
