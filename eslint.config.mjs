@@ -45,6 +45,11 @@ export default tseslint.config(
     rules: untypedDataRules,
   },
   {
+    // The web quickstart's script, run by the browser.
+    files: ['examples/web/public/**/*.js'],
+    languageOptions: { sourceType: 'script', globals: { ...globals.browser } },
+  },
+  {
     // Plain CommonJS run by node without a build (scripts, fixtures shared with them, the bench, configs).
     files: ['**/*.js', '**/*.cjs'],
     languageOptions: { sourceType: 'commonjs' },

@@ -1,6 +1,10 @@
 /**
  * Quickstart: the whole life of a bank connection, with the package's flows.
  *
+ *   npm start -- --web [--port 3000]
+ *     The same journey in a browser: pick a bank, consent, see the accounts
+ *     (examples/web/; on the sandbox unless SECRET_ID/SECRET_KEY are set).
+ *
  *   npm start
  *     Runs against the sandbox built into this package (started in-process, on
  *     its own clock); no account needed, done in a second or two.
@@ -176,7 +180,7 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch((error: unknown) => {
+function failed(error: unknown): void {
   if (error instanceof ApiException) {
     console.error(`\nFailed: ${error.message}`);
     if (error.fieldErrors) console.error(error.fieldErrors);
@@ -185,4 +189,11 @@ main().catch((error: unknown) => {
   }
   // exitCode, not exit(): let pending output flush and open handles show up if there are any.
   process.exitCode = 1;
-});
+}
+
+// `npm start -- --web`: the same journey in a browser (examples/web/).
+if (process.argv.includes('--web')) {
+  import('./web/main').then(({ runWeb }) => runWeb(process.argv.slice(2))).catch(failed);
+} else {
+  main().catch(failed);
+}
