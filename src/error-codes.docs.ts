@@ -2,29 +2,37 @@
  * The error catalogue's prose: what each documented failure means, what the
  * client does when it meets it and what the app should do. Read by the README's
  * "Handling failures" table (scripts/failure-table.ts) and docs/
- * (scripts/docs/render.js) only; no entry point imports this file, so the prose
+ * (scripts/docs/render.js) only, beside what retry.docs.ts says the client
+ * resends; no entry point imports this file, so the prose
  * never reaches an app's bundle. The codes themselves, their statuses and flags
  * live in error-codes.ts; this table is keyed by those codes, so a code without
  * prose fails the type check and test/error-codes-docs.test.ts.
  */
 import { FAILED_ACCESSES_BEFORE_SUSPENSION } from './account-data';
 import { ERROR_CATALOGUE, type CatalogueEntry, type KnownErrorCode } from './error-codes';
+import { clientRetries } from './retry.docs';
 
 /** The words a person reads about one documented failure. */
 export interface CatalogueProse {
   meaning: string;
-  /** What the client does when it meets this failure. */
-  client: string;
+  /**
+   * What else the client does when it meets this failure, beyond resending it
+   * or not (that is rendered from retry.ts: retry.docs.ts `clientRetries`).
+   */
+  client?: string;
   /** What the app should do about it. */
   app: string;
 }
 
 /** A catalogue entry with its prose: one row of the README's and docs/'s tables. */
-export type DocumentedEntry = CatalogueEntry & CatalogueProse;
+export type DocumentedEntry = CatalogueEntry &
+  CatalogueProse & {
+    /** Whether and when the client resends it, in words (retry.docs.ts `clientRetries`), then what else it does. */
+    clientDoes: string;
+  };
 
-const FAIL = 'fails at once';
-const RATE = 'waits out the reset and retries when it is within `maxRetryWaitMs`; otherwise fails at once';
-const BANK = 'fails at once on account endpoints (retried only with `retryInstitutionErrors: true`)';
+const NO_TOKEN_REQUEST = 'requests no new token';
+const RATE = "after the server's wait, when that is within `maxRetryWaitMs`";
 const RECONNECT = 'send the end user through a new agreement and requisition';
 const LATER = `try again later, sparingly: ${FAILED_ACCESSES_BEFORE_SUSPENSION} failed accesses in a row suspend the account`;
 
@@ -32,137 +40,114 @@ const LATER = `try again later, sparingly: ${FAILED_ACCESSES_BEFORE_SUSPENSION} 
 export const ERROR_PROSE: Readonly<Record<KnownErrorCode, CatalogueProse>> = {
   InvalidID: {
     meaning: 'An id in the path is not a UUID',
-    client: FAIL,
     app: 'fix the id',
   },
   DateRangeError: {
     meaning: '`date_from` is after `date_to`',
-    client: FAIL,
     app: 'fix the date range',
   },
   FieldErrors: {
     meaning: 'Fields of the request are invalid; `fieldErrors` names each',
-    client: FAIL,
     app: 'correct the named fields',
   },
   UnknownFields: {
     meaning: 'The request has a field the operation does not know',
-    client: FAIL,
     app: 'remove the field',
   },
   NotAValidChoice: {
     meaning: 'An unknown country code',
-    client: FAIL,
     app: 'use an ISO 3166 country code',
   },
   EUANeedsToBeAccepted: {
     meaning: 'The agreement has not been accepted yet',
-    client: FAIL,
     app: 'wait until the end user accepts it',
   },
   ReconfirmationNotEnabled: {
     meaning: 'The agreement was created without reconfirmation',
-    client: FAIL,
     app: 'create agreements with `reconfirmation: true`',
   },
   ReconfirmationAfterAcceptancePeriod: {
     meaning: 'The reconfirmation period is over',
-    client: FAIL,
     app: RECONNECT,
   },
   NoAccountsLeftToReconfirm: {
     meaning: 'No account of the agreement can still be reconfirmed',
-    client: FAIL,
     app: RECONNECT,
   },
   NoAccountsLinked: {
     meaning: 'The requisition has no linked accounts',
-    client: FAIL,
     app: 'finish the requisition first',
   },
   InvalidToken: {
     meaning: 'The access token is invalid or expired',
-    client: 'renews the token once and replays the call; fails if the replay is refused too',
+    client: 'renews the token once and replays the call (not a retry); fails if the replay is refused too',
     app: 'check the secrets or the tokens given to the client',
   },
   AuthenticationFailed: {
     meaning: 'Wrong secret id or key',
-    client: FAIL,
     app: 'fix the secrets',
   },
   EUAExpiredError: {
     meaning: 'The end-user agreement has expired',
-    client: `${FAIL}, without a token request`,
+    client: NO_TOKEN_REQUEST,
     app: RECONNECT,
   },
   AccessExpiredError: {
     meaning: 'The access to the bank expired or was revoked',
-    client: `${FAIL}, without a token request`,
+    client: NO_TOKEN_REQUEST,
     app: RECONNECT,
   },
   AccountInactiveError: {
     meaning: 'The account was deactivated or no longer exists',
-    client: `${FAIL}, without a token request`,
+    client: NO_TOKEN_REQUEST,
     app: `${RECONNECT}, or drop the account`,
   },
   PaymentRequired: {
     meaning: 'The free usage of the plan is spent',
-    client: FAIL,
     app: 'upgrade the plan',
   },
   IPAccessDenied: {
     meaning: "The caller's IP address is not on the allow list",
-    client: FAIL,
     app: 'allow the IP address in the dashboard',
   },
   AccountEUAScopeError: {
     meaning: 'The agreement does not cover this data (balances, details or transactions)',
-    client: FAIL,
     app: 'read only what the agreement covers, or connect with a wider `access_scope`',
   },
   AccountValidEUAError: {
     meaning: 'No valid agreement gives access to the account',
-    client: FAIL,
     app: RECONNECT,
   },
   AccountAccessForbidden: {
     meaning: 'The bank refused access to the account',
-    client: FAIL,
     app: 'tell the end user; the bank side lacks a permission',
   },
   AccountResourceUnavailable: {
     meaning: 'The bank does not offer this data for the account',
-    client: FAIL,
     app: 'stop asking for it for this account',
   },
   InsufficientPermissions: {
     meaning: 'The company may not accept agreements through the API',
-    client: FAIL,
     app: 'let the end user accept on the hosted form',
   },
   PermissionDenied: {
     meaning: 'The company lacks the permission (for example for reconfirmation)',
-    client: FAIL,
     app: 'ask GoCardless to enable it',
   },
   NotFound: {
     meaning: 'No such resource (or an unknown id in the body)',
-    client: FAIL,
     app: 'check the id',
   },
   EUAAccepted: {
     meaning: 'The agreement was accepted already',
-    client: FAIL,
     app: 'treat it as done',
   },
   AccountSuspendedError: {
     meaning: 'The account was suspended after repeated failed accesses',
-    client: FAIL,
     app: RECONNECT,
   },
   AccountStateError: {
     meaning: "The account's status (`accountStatus`) does not allow the read",
-    client: FAIL,
     app: 'retry later while `accountStatus` is DISCOVERED or PROCESSING; otherwise reconnect',
   },
   RateLimitExceeded: {
@@ -177,17 +162,14 @@ export const ERROR_PROSE: Readonly<Record<KnownErrorCode, CatalogueProse>> = {
   },
   UnknownRequestError: {
     meaning: 'The request to the bank failed',
-    client: BANK,
     app: LATER,
   },
   ServiceError: {
     meaning: "The bank's service is unavailable",
-    client: BANK,
     app: LATER,
   },
   ConnectionError: {
     meaning: 'The bank could not be reached',
-    client: BANK,
     app: LATER,
   },
 };
@@ -197,6 +179,6 @@ export function documentedCatalogue(): DocumentedEntry[] {
   return ERROR_CATALOGUE.map((entry) => {
     const prose = ERROR_PROSE[entry.code];
     if (!prose) throw new Error(`src/error-codes.docs.ts has no prose for ${entry.code}`);
-    return { ...entry, ...prose };
+    return { ...entry, ...prose, clientDoes: [clientRetries(entry), prose.client].filter(Boolean).join('; ') };
   });
 }

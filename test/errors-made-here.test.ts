@@ -76,3 +76,9 @@ describe('the class of a failure: its code first, then its status', () => {
     expect(error).toBeInstanceOf(exceptionClassFor(entry.status, entry));
   });
 });
+
+it('what an exception reports does not depend on the retry policy: neither errors.ts nor the catalogue imports retry.ts', () => {
+  for (const file of ['errors.ts', 'error-codes.ts', 'error-body.ts']) {
+    expect(fs.readFileSync(path.join(SRC, file), 'utf8')).not.toMatch(/from '\.\/retry'/);
+  }
+});

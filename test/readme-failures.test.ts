@@ -1,14 +1,40 @@
 /**
- * The README's "Handling failures" table is the error catalogue rendered
- * (scripts/failure-table.ts): a code added or a flag changed in
- * src/error-codes.ts fails here until `npm run failure-table` is run.
+ * The README's "Handling failures" and "Retries" tables are the error
+ * catalogue and the retry policy rendered (scripts/failure-table.ts): a code
+ * added, a flag changed in src/error-codes.ts or a status added to what
+ * src/retry.ts resends fails here until `npm run failure-table` is run.
  */
 import fs from 'fs';
-import { END, README, START, renderFailureTable, withTable } from '../scripts/failure-table';
+import { README, TABLES, renderFailureTable, renderRetryTable, withTable } from '../scripts/failure-table';
 
-it('the README carries the failure table exactly as the catalogue renders it', () => {
+it.each(TABLES.map((t) => [t.start, t] as const))('the README carries %s exactly as the code renders it', (_start, table) => {
   const readme = fs.readFileSync(README, 'utf8');
-  const table = readme.slice(readme.indexOf(START) + START.length, readme.indexOf(END)).trim();
-  expect(table).toBe(renderFailureTable());
-  expect(withTable(readme, renderFailureTable())).toBe(readme);
+  const text = readme.slice(readme.indexOf(table.start) + table.start.length, readme.indexOf(table.end)).trim();
+  expect(text).toBe(table.render());
+  expect(withTable(readme, table, table.render())).toBe(readme);
+});
+
+/** The cells of a rendered table's row whose first cell (after the status, for the failure table) matches. */
+const rowOf = (table: string, first: RegExp) =>
+  table
+    .split('\n')
+    .map((line) => line.split(' | ').map((c) => c.replace(/^\| |\s*\|$/g, '')))
+    .find((cells) => cells.some((c) => first.test(c)))!;
+
+it('the failure table tells "may succeed later" apart from "the client retries it"', () => {
+  const table = renderFailureTable();
+  // A bank failure may pass by itself, but the client does not resend it on account endpoints.
+  const bank = rowOf(table, /^`ServiceError`/);
+  expect(bank[4]).toBe('yes');
+  expect(bank[5]).toMatch(/^yes, GET, PUT and DELETE; on `\/accounts\/…` only with `retryInstitutionErrors: true`/);
+  const rate = rowOf(table, /^`RateLimitExceeded`/);
+  expect([rate[4], rate[5]]).toEqual(['yes', expect.stringMatching(/^yes, any method/)]);
+  const fixed = rowOf(table, /^`InvalidID`/);
+  expect([fixed[4], fixed[5]]).toEqual(['no', 'no']);
+});
+
+it('the retry table answers from the policy: a 5xx is resent on GET only, a 429 on any method', () => {
+  const table = renderRetryTable();
+  expect(rowOf(table, /^500, 502, 503, 504$/).slice(1)).toEqual(['retried', 'not retried']);
+  expect(rowOf(table, /^429$/).slice(1)).toEqual(['retried', 'retried']);
 });

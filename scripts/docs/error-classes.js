@@ -32,7 +32,7 @@ const ERROR_CODES_DOCS_TS = path.resolve(__dirname, '..', '..', 'src', 'error-co
 // Under jest, ts-jest compiles TypeScript already (and tsx's loader does not work inside jest's module system).
 const load = (file) => (process.env.JEST_WORKER_ID ? require(file) : require('tsx/cjs/api').require(file, __filename));
 
-/** Every documented failure as src/error-codes.ts catalogues it (code, status, reconnectRequired, retryable), with its prose from src/error-codes.docs.ts (meaning, client, app). */
+/** Every documented failure as src/error-codes.ts catalogues it (code, status, reconnectRequired, transient, …), with its prose from src/error-codes.docs.ts (meaning, app) and what the client does (clientDoes). */
 function errorCatalogue() {
   return load(ERROR_CODES_DOCS_TS).documentedCatalogue();
 }
@@ -43,10 +43,17 @@ function noResponseRetryable(kind) {
 }
 
 let mapping;
-/** The exception class name `createApiException` chooses for an HTTP status. */
-function classForStatus(status) {
+/** The exception class name `createApiException` chooses for an HTTP status (and the body of a catalogued `code`: a row may name its own class). */
+function classForStatus(status, errorCode) {
   if (!mapping) mapping = load(ERRORS_TS).createApiException;
-  return mapping({ status: Number(status) }).name;
+  const body = errorCode ? JSON.stringify({ type: errorCode }) : undefined;
+  return mapping({ status: Number(status), body }).name;
 }
 
-module.exports = { listErrorClasses, classForStatus, errorCatalogue, noResponseRetryable };
+const RETRY_DOCS_TS = path.resolve(__dirname, '..', '..', 'src', 'retry.docs.ts');
+/** Whether the client resends a failure of an operation ('yes', 'no', or only with `retryInstitutionErrors`), asked of src/retry.ts through src/retry.docs.ts. */
+function clientResends(method, template, outcome) {
+  return load(RETRY_DOCS_TS).resendsCell(method, template, outcome);
+}
+
+module.exports = { listErrorClasses, classForStatus, errorCatalogue, noResponseRetryable, clientResends };

@@ -14,7 +14,7 @@
  * `npm run docs:check` compiles against the built package and runs against the sandbox.
  */
 const { readSpec, listOperations, deref, camelCase } = require('../lib/spec');
-const { listErrorClasses, classForStatus, errorCatalogue, noResponseRetryable } = require('./error-classes');
+const { listErrorClasses, classForStatus, errorCatalogue, noResponseRetryable, clientResends } = require('./error-classes');
 
 const PACKAGE = 'gocardless-bankaccountdata';
 const BACK_LINKS = '[[Back to top]](#) [[Back to API list]](README.md#apis) [[Back to Model list]](README.md#models) [[Back to README]](../README.md)';
@@ -156,7 +156,7 @@ function failuresOf(op, doc) {
       const key = `${example['x-code'] ?? ''}|${example.summary ?? ''}`;
       if (seen.has(key)) continue;
       seen.add(key);
-      rows.push([status, exception, example['x-code'] || '', example.summary || response.description]);
+      rows.push([status, classForStatus(status, example['x-code']), example['x-code'] || '', example.summary || response.description]);
     }
   }
   return rows;
@@ -232,20 +232,24 @@ function renderOperation(op, doc, tagName) {
   out.push('### Return type', '');
   out.push(`${typeOf(okSchema, doc)}${okResponse ? ` (${ok[0]}: ${okResponse.description})` : ''}`, '');
   out.push('### Exceptions', '');
-  out.push('Status | Exception | `code` | When | Reconnect? | Retryable?', '------ | --------- | ------ | ---- | ---------- | ----------');
+  out.push('Status | Exception | `code` | When | Reconnect? | May succeed later? | Client retries?', '------ | --------- | ------ | ---- | ---------- | ------------------ | ---------------');
   const params = (op.operation.parameters || []).map((p) => deref(doc, p));
   if (params.some((p) => p.required) || (body && body.body.required)) {
-    out.push(`— | \`RequiredError\` | — | ${cell(`A required parameter${body && body.body.required ? ' or body field' : ''} is missing${params.some((p) => p.schema && p.schema.format === 'uuid') ? ', or the id is not a UUID' : ''}; nothing is sent.`)} | — | —`);
+    out.push(`— | \`RequiredError\` | — | ${cell(`A required parameter${body && body.body.required ? ' or body field' : ''} is missing${params.some((p) => p.schema && p.schema.format === 'uuid') ? ', or the id is not a UUID' : ''}; nothing is sent.`)} | — | — | —`);
   }
   const catalogue = new Map(errorCatalogue().map((e) => [e.code, e]));
+  const resends = (outcome) => cell(clientResends(op.method, op.template, outcome));
   for (const [status, exception, errorCode, when] of failuresOf(op, doc)) {
     const entry = catalogue.get(errorCode);
-    const retryable = !entry ? '—' : entry.transient === true ? "yes" : entry.transient === false ? "no" : cell(entry.transient);
-    out.push([status, code(exception), errorCode ? code(errorCode) : '—', cell(when), entry ? (entry.reconnectRequired ? '**yes**' : 'no') : '—', retryable].join(' | '));
+    const mayPass = !entry ? '—' : entry.transient === true ? 'yes' : entry.transient === false ? 'no' : cell(entry.transient);
+    const outcome = { kind: 'status', status: Number(status), code: errorCode || undefined };
+    out.push([status, code(exception), errorCode ? code(errorCode) : '—', cell(when), entry ? (entry.reconnectRequired ? '**yes**' : 'no') : '—', mayPass, resends(outcome)].join(' | '));
   }
-  out.push(`— | \`ConnectionException\`, \`TimeoutException\` | — | ${cell('No response arrived: the connection failed or took too long.')} | no | ${noResponseRetryable('connection') ? 'yes' : 'no'}`);
-  out.push(`— | \`AbortedException\` | — | ${cell('Your `AbortSignal` fired.')} | no | ${noResponseRetryable('aborted') ? 'yes' : 'no'}`);
-  out.push('', '`Reconnect?` is `error.reconnectRequired`: only the end user can restore access, through a new agreement and requisition. `Retryable?` is `error.retryable`: the same call may succeed later unchanged. See [error codes](README.md#error-codes) for what the client does with each.', '');
+  const noResponse = resends({ kind: 'connection' });
+  if (resends({ kind: 'timeout' }) !== noResponse) throw new Error(`${op.method} ${op.template}: a timeout and a failed connection are resent differently; give each a row`);
+  out.push(`— | \`ConnectionException\`, \`TimeoutException\` | — | ${cell('No response arrived: the connection failed or took too long.')} | no | ${noResponseRetryable('connection') ? 'yes' : 'no'} | ${noResponse}`);
+  out.push(`— | \`AbortedException\` | — | ${cell('Your `AbortSignal` fired.')} | no | ${noResponseRetryable('aborted') ? 'yes' : 'no'} | no`);
+  out.push('', '`Reconnect?` is `error.reconnectRequired`: only the end user can restore access, through a new agreement and requisition. `May succeed later?` is `error.retryable`: the same call may succeed later unchanged. `Client retries?` is whether the client itself sends this call again after such a failure (its retry policy, within `maxRetries` and `maxRetryWaitMs`). See [error codes](README.md#error-codes) for what the client does with each.', '');
   out.push('### Rate limits', '', rateLimitText(op, doc), '');
   out.push('### Authorization', '');
   if (op.needsBearer) out.push('Bearer access token (`jwtAuth`). The client sends it and obtains or renews it itself: see [Authorization](README.md#authorization).', '');
@@ -392,10 +396,10 @@ function renderIndex(doc, tags, ops, schemaNames) {
     out.push([code(c.name), c.base ? code(c.base) : '', seen, cell(c.doc)].join(' | '));
   }
   out.push('', '### Error codes', '');
-  out.push('`error.code` names a documented failure; it is `undefined` for a body the catalogue (`src/error-codes.ts`) does not know. `error.reconnectRequired` is true when only the end user can restore access, by connecting again; `error.retryable` says whether the same call may succeed later unchanged.', '');
-  out.push('Code | Status | Exception | Meaning | reconnectRequired | retryable | The client | Your app', '---- | ------ | --------- | ------- | ----------------- | --------- | ---------- | --------');
+  out.push('`error.code` names a documented failure; it is `undefined` for a body the catalogue (`src/error-codes.ts`) does not know. `error.reconnectRequired` is true when only the end user can restore access, by connecting again; `error.retryable` says whether the same call may succeed later unchanged, which is not whether the client itself sends it again (its retry policy, `src/retry.ts`).', '');
+  out.push('Code | Status | Exception | Meaning | reconnectRequired | May succeed later (`retryable`) | The client retries it | Your app', '---- | ------ | --------- | ------- | ----------------- | ------------------------------- | --------------------- | --------');
   for (const e of errorCatalogue()) {
-    out.push([code(e.code), e.status, code(classForStatus(e.status)), cell(e.meaning), e.reconnectRequired ? 'yes' : 'no', e.transient === true ? "yes" : e.transient === false ? "no" : cell(e.transient), cell(e.client), cell(e.app)].join(' | '));
+    out.push([code(e.code), e.status, code(classForStatus(e.status, e.code)), cell(e.meaning), e.reconnectRequired ? 'yes' : 'no', e.transient === true ? 'yes' : e.transient === false ? 'no' : cell(e.transient), cell(e.clientDoes), cell(e.app)].join(' | '));
   }
   out.push('', '## Rate limits', '');
   out.push('GoCardless limits requests per endpoint; the account data endpoints (balances, details, transactions) are also limited per account and scope per day by the institution, to as few as 4 successful calls. Each operation\'s page says which limits it spends. A `RateLimitException` carries `retryAfterSeconds` and `rateLimit`.', '');

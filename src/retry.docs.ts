@@ -1,0 +1,88 @@
+/**
+ * What the client resends, in words, asked of retry.ts's `decideRetry` itself:
+ * the README's retry table and the "the client retries" column of the failure
+ * tables (README, docs/) are rendered from here, so changing the retry policy
+ * changes them, and changes nothing an exception reports. Read by
+ * scripts/failure-table.ts and scripts/docs only; no entry point imports this
+ * file, so none of it reaches a bundle.
+ */
+import { ERROR_CATALOGUE, type CatalogueEntry } from './error-codes';
+import { REFUSED_STATUSES, RESENT_STATUSES, decideRetry, type AttemptOutcome } from './retry';
+
+/** An account endpoint (it reaches the bank behind the account) and one that does not. */
+const ACCOUNT_PATH = '/api/v2/accounts/{id}/balances/';
+const OTHER_PATH = '/api/v2/requisitions/{id}/';
+
+const OPT_IN = 'only with `retryInstitutionErrors: true`';
+
+/** Whether the client sends an attempt with this outcome again: the first retry, with time to spare and no server wait. */
+export function resends(method: string, path: string, outcome: AttemptOutcome, retryInstitutionErrors = false): boolean {
+  const policy = { maxRetries: 1, baseDelayMs: 0, maxDelayMs: 0, maxRetryWaitMs: 0, retryInstitutionErrors };
+  return decideRetry({ method, path, outcome, attempt: 0, policy, now: 0, deadline: Number.POSITIVE_INFINITY }).retry;
+}
+
+/** One call's answer: `yes`, `no`, or only when the app opts in to retrying institution errors. */
+export function resendsCell(method: string, path: string, outcome: AttemptOutcome): string {
+  if (resends(method, path, outcome)) return 'yes';
+  return resends(method, path, outcome, true) ? OPT_IN : 'no';
+}
+
+/** Whether the client resends a catalogued failure, as one cell: for which methods, and on account endpoints. */
+export function clientRetries(entry: Pick<CatalogueEntry, 'code' | 'status'>): string {
+  const outcome: AttemptOutcome = { kind: 'status', status: entry.status, code: entry.code };
+  const post = resends('POST', OTHER_PATH, outcome);
+  const idempotent = resends('GET', OTHER_PATH, outcome);
+  const onAccounts = resendsCell('GET', ACCOUNT_PATH, outcome);
+  if (post && !idempotent) throw new Error(`${entry.code}: resent on POST but not on GET; the words below cannot say that`);
+  if (!idempotent) {
+    if (onAccounts !== 'no') throw new Error(`${entry.code}: resent on account endpoints only; the words below cannot say that`);
+    return 'no';
+  }
+  const methods = post ? 'yes, any method' : 'yes, GET, PUT and DELETE';
+  return onAccounts === 'yes' ? methods : `${methods}; on \`/accounts/…\` ${onAccounts === 'no' ? 'never' : OPT_IN}`;
+}
+
+/** One row of the retry table: a kind of failure, and whether GET, PUT, DELETE and POST are resent after it. */
+export interface RetryRule {
+  failure: string;
+  idempotent: string;
+  post: string;
+}
+
+/** The retry table: every kind of failure the policy tells apart, statuses with the same answers on one row. */
+export function retryRules(): RetryRule[] {
+  const rule = (failure: string, outcome: AttemptOutcome, path = OTHER_PATH): RetryRule => ({
+    failure,
+    idempotent: resendsCell('GET', path, outcome),
+    post: resendsCell('POST', path, outcome),
+  });
+  const rules = [
+    rule('connection refused (the request never reached the server)', { kind: 'refused' }),
+    rule('connection failed or reset (the request may have been processed)', { kind: 'connection' }),
+    rule('no complete response in time', { kind: 'timeout' }),
+  ];
+  const statuses = [...new Set([...REFUSED_STATUSES, ...RESENT_STATUSES])].sort((a, b) => a - b);
+  const byAnswer = new Map<string, number[]>();
+  for (const status of statuses) {
+    const { idempotent, post } = rule('', { kind: 'status', status });
+    const key = `${idempotent}|${post}`;
+    byAnswer.set(key, [...(byAnswer.get(key) ?? []), status]);
+  }
+  for (const group of byAnswer.values()) rules.push(rule(group.join(', '), { kind: 'status', status: group[0] }));
+  const institution = ERROR_CATALOGUE.filter((e) => e.institution);
+  const [first] = institution;
+  const codes = institution.map((e) => `\`${e.code}\``).join(', ');
+  rules.push(rule(`${codes} (the bank failed) on \`/accounts/…\``, { kind: 'status', status: first.status, code: first.code }, ACCOUNT_PATH));
+  for (const e of institution) {
+    const same = rule('', { kind: 'status', status: e.status, code: e.code }, ACCOUNT_PATH);
+    if (same.idempotent !== rules[rules.length - 1].idempotent || same.post !== rules[rules.length - 1].post)
+      throw new Error(`${e.code} is resent unlike ${first.code}; give it a row of its own`);
+  }
+  for (const e of ERROR_CATALOGUE.filter((row) => row.transient !== true)) {
+    if (clientRetries(e) !== 'no') throw new Error(`${e.code} is not transient yet resent; the row below would say otherwise`);
+  }
+  const other = Array.from({ length: 200 }, (_, i) => 400 + i).find((s) => !statuses.includes(s))!;
+  rules.push(rule('other statuses, and a catalogued code that is not transient', { kind: 'status', status: other }));
+  rules.push(rule('a body over `maxResponseBytes`', { kind: 'unusable' }));
+  return rules;
+}
