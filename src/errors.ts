@@ -76,7 +76,12 @@ export class ApiException extends Error {
   readonly code?: ErrorCode;
   /** Only the end user can restore access, by connecting the account again. */
   readonly reconnectRequired: boolean;
-  /** The same call may succeed later without a change (rate limits, transient failures). */
+  /**
+   * The same call may succeed later without a change (rate limits, transient
+   * failures). Not whether the client sent it again: that is its retry policy's
+   * own decision (retry.ts), which for example does not resend a bank's failure
+   * on an account endpoint that is `retryable`.
+   */
   readonly retryable: boolean;
   /** For `code === 'AccountStateError'`: the account's `status` (for example `PROCESSING`, `ERROR`). */
   readonly accountStatus?: string;
