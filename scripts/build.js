@@ -5,8 +5,9 @@
 // client (one class per exception, one token cache), so:
 // - dist/index.node.mjs, what Node's `import` loads, re-exports the CommonJS build;
 //   bundlers take dist/esm/, one ES module per source module (the `module` condition);
-// - the sandbox's and the Redis store's `import` re-export their CommonJS builds too
-//   (both are Node-only: a bundler gains nothing from an ES module build of them);
+// - the sandbox's, the Redis store's and the testing helpers' `import` re-export their
+//   CommonJS builds too (used from Node and test runners: a bundler gains nothing from an
+//   ES module build of them);
 // - every .d.mts re-exports its .d.ts, so declarations ship once;
 // - the JavaScript Node runs loses its doc comments (the declarations keep them).
 const { spawnSync } = require('child_process');
@@ -28,6 +29,7 @@ fs.writeFileSync(path.join(DIST, 'index.node.mjs'), reexport('index.js'));
 fs.rmSync(path.join(DIST, 'index.mjs'));
 fs.writeFileSync(path.join(DIST, 'sandbox', 'index.mjs'), reexport('index.js'));
 fs.writeFileSync(path.join(DIST, 'redis', 'index.mjs'), reexport('index.js'));
+fs.writeFileSync(path.join(DIST, 'testing', 'index.mjs'), reexport('index.js'));
 
 // The files Node runs keep their layout and names, for readable stack traces, but
 // not the doc comments: the declarations carry those (`/*!` notices stay).
