@@ -51,8 +51,11 @@ const NODE_FETCH_NOTICE = `/*! Includes node-fetch 2.7.0, https://github.com/nod
 
 const shared: Options = {
   format: ['cjs', 'esm'],
-  // No source maps: the sources they point to are not shipped, and the built files
-  // are unminified, with the names of the source, so stack traces read as they are.
+  // No source maps: the sources they point to are not shipped. The files Node runs
+  // (the entry points, the sandbox, the Redis store) are not minified and keep the
+  // names of the source, so stack traces read as they are; only the bundlers' build
+  // (dist/esm/) is minified, and the default transport compacted (see below).
+  // test:consumer checks both.
   sourcemap: false,
   target: 'node18',
   platform: 'node',
@@ -66,7 +69,7 @@ export default defineConfig([
   // The entry points for Node, with type declarations for `import` and `require`.
   {
     ...shared,
-    entry: { index: 'src/index.ts', 'sandbox/index': 'src/sandbox/index.ts', 'redis/index': 'src/redis/index.ts' },
+    entry: { index: 'src/index.ts', 'sandbox/index': 'src/sandbox/index.ts', 'redis/index': 'src/redis/index.ts', 'testing/index': 'src/testing/index.ts' },
     format: ['cjs', 'esm'],
     dts: true,
     esbuildPlugins: [defaultFetchByRuntime],
@@ -84,7 +87,16 @@ export default defineConfig([
    */
   {
     ...shared,
-    entry: ['src/**/*.ts', 'generated/**/*.ts', '!src/sandbox/**', '!src/redis/**', '!src/default-fetch.ts', '!src/global-fetch.ts', '!src/**/*.docs.ts'],
+    entry: [
+      'src/**/*.ts',
+      'generated/**/*.ts',
+      '!src/sandbox/**',
+      '!src/redis/**',
+      '!src/testing/**',
+      '!src/default-fetch.ts',
+      '!src/global-fetch.ts',
+      '!src/**/*.docs.ts',
+    ],
     format: ['esm'],
     outDir: 'dist/esm',
     splitting: true,

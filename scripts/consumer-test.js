@@ -156,6 +156,16 @@ server.listen(0, '127.0.0.1', async () => {
 });
 `,
   },
+  // A third-party store runs the store contract suite with its own runner (here node:test).
+  'store-contract (node:test)': {
+    'package.json': { private: true, type: 'module' },
+    'app.js': `import { after, describe, it } from 'node:test';
+import { createMemoryStore } from '${NAME}';
+import { storeContract } from '${NAME}/testing';
+storeContract({ describe, it }, 'createMemoryStore', () => createMemoryStore());
+after(() => console.log('CALL-OK'));
+`,
+  },
   esm: {
     'package.json': { private: true, type: 'module' },
     'app.js': `import { createRequire } from 'node:module';
@@ -343,6 +353,20 @@ async function consumerTests(work) {
     if (maps.length) throw new Error(`source maps shipped: ${maps.join(', ')}`);
     if (size > MAX_TARBALL_BYTES) throw new Error(`${size} bytes packed, over ${MAX_TARBALL_BYTES}`);
     return `${(size / 1000).toFixed(1)} kB packed, ${(packed.unpackedSize / 1000).toFixed(1)} kB unpacked, ${packed.files.length} files`;
+  });
+
+  // tsup.config.ts: the files Node runs keep the source's names; the bundlers' build is minified.
+  await check('dist: Node files readable, bundler files minified', () => {
+    const nodeEntry = fs.readFileSync(path.join(ROOT, 'dist', 'index.js'), 'utf8');
+    for (const name of ['class BankAccountDataClient', 'function createTransport', 'class ApiException']) {
+      if (!nodeEntry.includes(name)) throw new Error(`dist/index.js lost the source name "${name}"`);
+    }
+    const esm = path.join(ROOT, 'dist', 'esm');
+    const indented = fs
+      .readdirSync(esm, { recursive: true })
+      .filter((file) => String(file).endsWith('.mjs'))
+      .filter((file) => /^ {2,}\S/m.test(fs.readFileSync(path.join(esm, String(file)), 'utf8')));
+    if (indented.length) throw new Error(`not minified in dist/esm/: ${indented.join(', ')}`);
   });
 
   await check('publint', async () => {

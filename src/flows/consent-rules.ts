@@ -34,7 +34,11 @@ function time(value: string | null | undefined): number | undefined {
   return Number.isNaN(ms) ? undefined : ms;
 }
 
-/** When the current reconfirmation period ends (`undefined` for an agreement that is not accepted). */
+/**
+ * When the current reconfirmation period ends (epoch ms): a period after the latest
+ * reconfirmation, or after acceptance when there was none. Only for an accepted
+ * agreement; `consentTiming` gives no timing at all for one that is not.
+ */
 export function reconfirmationPeriodEnd(acceptedMs: number, lastSubmittedMs: number | undefined): number {
   return (lastSubmittedMs ?? acceptedMs) + RECONFIRMATION_PERIOD_DAYS * DAY_MS;
 }

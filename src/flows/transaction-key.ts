@@ -39,8 +39,11 @@ function present(value: unknown): string | undefined {
 /**
  * The stable key of `transaction` within account `accountId`:
  * `<accountId>:i:<internalTransactionId>`, `<accountId>:t:<transactionId>:<hash>`
- * or `<accountId>:h:<hash>`. Two different rows never share a key; the same row
- * (same fields, in any order) always gets the same one.
+ * or `<accountId>:h:<hash>`. The same row (same fields, in any order) always
+ * gets the same key. Rows share one when the bank gives them the same
+ * `internalTransactionId`, or when all their fields are equal; other rows get
+ * different keys unless their 64-bit FNV-1a hashes collide, a chance of about
+ * n²/2⁶⁵ for n rows of one account (a hash, not a proof of difference).
  */
 export function transactionKey(transaction: TransactionSchema, accountId: string): string {
   if (typeof accountId !== 'string' || accountId.trim() === '') {

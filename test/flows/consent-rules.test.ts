@@ -1,10 +1,17 @@
 /** The consent rules by table: expiry, days left and the reconfirmation window, without sockets. */
 import { DAY_MS as DAY } from '../../src/account-data';
-import { consentTiming } from '../../src/flows/consent-rules';
+import { consentTiming, reconfirmationPeriodEnd } from '../../src/flows/consent-rules';
 
 const ACCEPTED = Date.parse('2024-01-01T00:00:00Z');
 const at = (days: number) => ACCEPTED + days * DAY;
 const iso = (days: number) => new Date(at(days)).toISOString();
+
+describe('reconfirmationPeriodEnd', () => {
+  it('is a number of epoch ms: 90 days after acceptance, or after the latest reconfirmation', () => {
+    expect(reconfirmationPeriodEnd(at(0), undefined)).toBe(at(90));
+    expect(reconfirmationPeriodEnd(at(0), at(85))).toBe(at(175));
+  });
+});
 
 describe('consentTiming', () => {
   it.each<

@@ -59,7 +59,7 @@ describe('transactionKey', () => {
     expect(transactionKey({ ...a, key: 'stale' } as TransactionSchema, 'acc')).toBe(transactionKey(a, 'acc'));
   });
 
-  it('never gives two different rows one key, even when a bank repeats or blanks transactionId', () => {
+  it('gives different rows different keys, even when a bank repeats or blanks transactionId', () => {
     const rows: TransactionSchema[] = [
       row({ transactionId: '20240310' }),
       row({ transactionId: '20240310', transactionAmount: { amount: '-12.31', currency: 'EUR' } }),
@@ -76,6 +76,28 @@ describe('transactionKey', () => {
     const keys = rows.map((t) => transactionKey(t, 'acc'));
     // Blank and absent ids give the same content apart from the id field itself, which is part of the content.
     expect(new Set(keys).size).toBe(keys.length);
+  });
+
+  it("gives rows the bank names with one internalTransactionId one key, whatever else differs: the bank's id names the row", () => {
+    const booked = row({ internalTransactionId: 'x1', creditorName: 'Lidl' });
+    const corrected = row({ internalTransactionId: 'x1', creditorName: 'Lidl GmbH', transactionAmount: { amount: '-12.40', currency: 'EUR' } });
+    expect(transactionKey(corrected, 'acc')).toBe(transactionKey(booked, 'acc'));
+  });
+
+  it('gives rows whose fields are all equal one key (a repeated row), and changing any one field changes it', () => {
+    const base = row({ transactionId: 'T1', remittanceInformationUnstructured: 'coffee' });
+    expect(transactionKey({ ...base }, 'acc')).toBe(transactionKey(base, 'acc'));
+    const variants: Array<Partial<TransactionSchema>> = [
+      { transactionAmount: { amount: '-12.31', currency: 'EUR' } },
+      { transactionAmount: { amount: '-12.30', currency: 'GBP' } },
+      { bookingDate: '2024-03-11' },
+      { valueDate: '2024-03-11' },
+      { creditorName: 'Aldi' },
+      { remittanceInformationUnstructured: 'tea' },
+      { debtorName: 'Someone' },
+    ];
+    const keys = variants.map((fields) => transactionKey({ ...base, ...fields }, 'acc'));
+    expect(new Set([transactionKey(base, 'acc'), ...keys]).size).toBe(variants.length + 1);
   });
 
   it.each([
