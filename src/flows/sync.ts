@@ -28,12 +28,13 @@ export interface SyncOptions {
   /** Days re-read before the newest booking date, for rows banks book late. Default 5. */
   overlapDays?: number;
   /**
-   * After a reconnect: the rows you already hold for this account's identity
-   * (`accountIdentity`) from `since` on, booked and pending, each with the
-   * `key` you stored. A returned row that is one of them keeps that key, so
-   * storing by key imports nothing twice although the account id and the
-   * API's `internalTransactionId`s changed (see `carry-keys.ts` for how rows
-   * are matched).
+   * The rows you already hold for this account's identity (`accountIdentity`)
+   * from `since` on, booked and pending, each with the `key` you stored. A
+   * returned row that is one of them keeps that key, so storing by key imports
+   * nothing twice although a reconnect changed the account id and the API's
+   * `internalTransactionId`s (see `carry-keys.ts` for how rows are matched).
+   * Pass them on every sync: after a reconnect, rows held under the old keys
+   * keep coming back in the overlap for a few more days.
    */
   carryKeysFrom?: readonly KeyedTransaction[];
 }

@@ -22,6 +22,7 @@
 import type { AccountBalance, AccountDetail, TransactionSchema } from '../../generated/models/index';
 import { DAY_MS } from './api-facts';
 import { pick, randomHex, randomInt, seeded, type Random } from './prng';
+import { reissuedId } from './returning-user';
 import type { SandboxInstitution } from './institutions';
 
 export interface AccountProfile {
@@ -105,9 +106,12 @@ const SPENDS: Spend[] = [
 ];
 const SPEND_WEIGHT = SPENDS.reduce((sum, spend) => sum + spend.weight, 0);
 
-/** The profile of the `index`-th account (0, 1 or 2) a consent at `institution` links. */
-export function accountProfile(seed: string, institution: SandboxInstitution, index: number): AccountProfile {
-  const key = `${seed}|${institution.id}|${index}`;
+/**
+ * The profile of the `index`-th account a consent at `institution` links, for
+ * the end user `user` (one default user when none is named).
+ */
+export function accountProfile(seed: string, institution: SandboxInstitution, index: number, user?: string): AccountProfile {
+  const key = user === undefined ? `${seed}|${institution.id}|${index}` : `${seed}|${institution.id}|${index}|user:${user}`;
   const random = seeded(key, 'profile');
   const kind = ACCOUNT_KINDS[index % ACCOUNT_KINDS.length];
   return {
@@ -271,8 +275,16 @@ export interface TransactionWindow {
   historyFrom?: number;
 }
 
-/** Booked and pending transactions with a booking or value date in the window, newest first. */
-export function transactions(profile: AccountProfile, window: TransactionWindow): { booked: TransactionSchema[]; pending: TransactionSchema[] } {
+/**
+ * Booked and pending transactions with a booking or value date in the window,
+ * newest first; with `accountId`, their `internalTransactionId`s are those of
+ * that account resource (returning-user.ts).
+ */
+export function transactions(
+  profile: AccountProfile,
+  window: TransactionWindow,
+  accountId?: string,
+): { booked: TransactionSchema[]; pending: TransactionSchema[] } {
   const booked: TransactionSchema[] = [];
   const pending: TransactionSchema[] = [];
   const firstPendingDay = window.today - profile.pendingDays + 1;
@@ -286,7 +298,10 @@ export function transactions(profile: AccountProfile, window: TransactionWindow)
     if (isPending && !profile.pendingSupported) continue;
     for (const { transaction } of transactionsOfDay(profile, day, isPending)) {
       if (!inWindow(transaction.bookingDate) && !inWindow(transaction.valueDate)) continue;
-      (isPending ? pending : booked).push(transaction);
+      const internalId = transaction.internalTransactionId;
+      (isPending ? pending : booked).push(
+        accountId !== undefined && internalId ? { ...transaction, internalTransactionId: reissuedId(internalId, accountId) } : transaction,
+      );
     }
   }
   return { booked, pending };

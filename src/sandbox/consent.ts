@@ -18,9 +18,9 @@
  *
  * These pages are not API endpoints: no token, no rate limit, no faults.
  */
-import { accountProfile } from './account-data';
 import type { SandboxContext } from './context';
 import { findInstitution } from './institutions';
+import { consentProfiles } from './returning-user';
 import type { RequisitionRecord } from './state';
 
 export interface EndUser {
@@ -60,15 +60,9 @@ export function answerRequisition(sandbox: SandboxContext, requisition: Requisit
     } else {
       const now = sandbox.now();
       const institution = findInstitution(requisition.institutionId)!;
-      for (let index = 0; index < institution.accounts; index++) {
+      for (const profile of consentProfiles(state, sandbox.options.seed, institution, requisition.endUser)) {
         const id = state.newId();
-        state.accounts.set(id, {
-          id,
-          created: now,
-          lastAccessed: now,
-          requisitionId: requisition.id,
-          profile: accountProfile(sandbox.options.seed, institution, index),
-        });
+        state.accounts.set(id, { id, created: now, lastAccessed: now, requisitionId: requisition.id, profile });
         requisition.accountIds.push(id);
       }
       requisition.consent = 'linked';

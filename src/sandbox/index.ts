@@ -53,6 +53,8 @@ export const MAX_LOGGED_REQUESTS = 10_000;
 export interface CompleteRequisitionOptions {
   /** Play an end user who cancels: the requisition turns RJ and the redirect carries `error=UserCancelledSession`. Default false. */
   reject?: boolean;
+  /** Who the end user is (any id your app gives them); recorded with the requisition they consented to. */
+  user?: string;
 }
 
 export interface SandboxServer {
@@ -142,9 +144,12 @@ export async function createSandboxServer(options: SandboxOptions = {}): Promise
     faults,
     setFaults: (changes) => assignFaults(faults, changes),
     injectError: (code, injectOptions) => errors.inject(code, injectOptions),
-    async completeRequisition(requisitionId, { reject = false } = {}) {
+    async completeRequisition(requisitionId, { reject = false, user } = {}) {
       const requisition = typeof requisitionId === 'string' ? state.requisitions.get(requisitionId.toLowerCase()) : undefined;
       if (!requisition) throw new Error(`gocardless-bankaccountdata/sandbox: no requisition ${String(requisitionId)}`);
+      if (user !== undefined && typeof user !== 'string')
+        throw new TypeError('gocardless-bankaccountdata/sandbox: completeRequisition: option "user" must be a string');
+      if (requisition.consent === 'pending' && user !== undefined) requisition.endUser = user;
       try {
         answerRequisition(context, requisition, reject, { userAgent: 'gocardless-bankaccountdata/sandbox', ipAddress: '127.0.0.1' });
       } catch (error) {

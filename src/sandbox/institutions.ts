@@ -6,6 +6,7 @@
  */
 import type { Integration, IntegrationRetrieve } from '../../generated/models/index';
 import { fieldErrors, type FieldProblem } from './errors';
+import { ACCOUNT_SET_BANK } from './returning-user';
 
 /** The features an institution may support; each has a `<feature>_supported` list filter. */
 export const FEATURES = [
@@ -180,6 +181,8 @@ const CATALOGUE: SandboxInstitution[] = [
     currency: 'EUR',
     iban: { country: 'NL', bank: 'BUNQ' },
   }),
+  // A user's account set changes between connections (returning-user.ts).
+  ACCOUNT_SET_BANK,
 ].sort((a, b) => a.name.localeCompare(b.name, 'en') || a.id.localeCompare(b.id));
 
 const BY_ID = new Map(CATALOGUE.map((institution) => [institution.id, institution]));

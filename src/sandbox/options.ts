@@ -54,6 +54,12 @@ export interface SandboxOptions extends Partial<SandboxFaults> {
    * (`MARKUP_IN_TEXT`), for tests that show an app escapes what it displays. Default false.
    */
   markupInText?: boolean;
+  /**
+   * Requisitions the company may create per calendar month (UTC, on the
+   * sandbox clock), deleted ones included; default unlimited. Once spent,
+   * creating one answers 402 PaymentRequired, as the API does.
+   */
+  requisitionQuota?: number;
 }
 
 export type ResolvedSandboxOptions = Required<Omit<SandboxOptions, keyof SandboxFaults | 'seed'>> & { seed: string; faults: SandboxFaults };
@@ -105,6 +111,7 @@ export function resolveSandboxOptions(options: SandboxOptions = {}): ResolvedSan
     rateLimitWindowSeconds: number(options, 'rateLimitWindowSeconds', 60, 1),
     acceptanceEnabled: options.acceptanceEnabled ?? true,
     markupInText: options.markupInText ?? false,
+    requisitionQuota: number(options, 'requisitionQuota', Infinity, 0),
     faults: {
       latencyMs: number(options, 'latencyMs', 0, 0, 60_000, false),
       failureRate: number(options, 'failureRate', 0, 0, 1, false),

@@ -48,6 +48,8 @@ export interface RequisitionRecord {
   redirectImmediate: boolean;
   consent: Consent;
   accountIds: string[];
+  /** Who consented, when the caller named them (`completeRequisition`'s `user`). */
+  endUser?: string;
 }
 
 export interface AccountRecord {
@@ -63,6 +65,10 @@ export class SandboxState {
   readonly agreements = new Map<string, AgreementRecord>();
   readonly requisitions = new Map<string, RequisitionRecord>();
   readonly accounts = new Map<string, AccountRecord>();
+  /** Consents given per bank and end user (returning-user.ts); never forgotten but by `clear()`. */
+  readonly consentCounts = new Map<string, number>();
+  /** Requisitions created per calendar month (`YYYY-MM`, UTC), deleted ones included, for the quota. */
+  readonly requisitionsByMonth = new Map<string, number>();
   private ids: Random;
 
   constructor(private readonly seed: string) {
@@ -78,6 +84,8 @@ export class SandboxState {
     this.agreements.clear();
     this.requisitions.clear();
     this.accounts.clear();
+    this.consentCounts.clear();
+    this.requisitionsByMonth.clear();
     this.ids = seeded(this.seed, 'ids');
   }
 

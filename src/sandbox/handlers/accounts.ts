@@ -116,7 +116,10 @@ export const retrieveAccountTransactions: Handler = (request) =>
       const today = dayOf(now);
       const earliest = today - agreement.maxHistoricalDays + 1;
       const window = { from: Math.max(earliest, range.from ?? earliest), to: Math.min(today, range.to ?? today), today, historyFrom: earliest };
-      return { transactions: markTransactions(request.sandbox.options.markupInText, transactions(account.profile, window)), last_updated: iso(now) };
+      return {
+        transactions: markTransactions(request.sandbox.options.markupInText, transactions(account.profile, window, account.id)),
+        last_updated: iso(now),
+      };
     },
     parseDateRange,
   );

@@ -5,12 +5,15 @@
  * maximum, all scopes), as the API does. An agreement serves one requisition
  * and must be for the same institution. `reference` defaults to the
  * requisition's id and must be unique among the company's requisitions.
+ * With `requisitionQuota` set, a creation past the month's quota is refused
+ * (requisition-quota.ts).
  * Deleting a requisition deletes its agreement and unlinks its accounts.
  */
 import type { Requisition } from '../../../generated/models/index';
 import { iso, type Handler, type SandboxContext } from '../context';
 import { findInstitution } from '../institutions';
 import { paginate } from '../pagination';
+import { spendRequisitionQuota } from '../requisition-quota';
 import { agreementExpiry, requisitionStatus, type RequisitionRecord } from '../state';
 import { BodyChecker, bodyObject } from '../validate';
 import { defaultAgreementValues, storeAgreement } from './agreements';
@@ -81,6 +84,7 @@ export const createRequisition: Handler = ({ sandbox, body }) => {
     check.fail('reference', `Client reference '${reference}' already exists`, 'Provide a unique reference for each requisition');
   }
   check.done();
+  spendRequisitionQuota(sandbox);
 
   const agreement = agreementId ? state.agreements.get(agreementId)! : storeAgreement(sandbox, defaultAgreementValues(institution!));
   const id = state.newId();
