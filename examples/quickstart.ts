@@ -17,15 +17,20 @@
  *
  * Steps: connect (agreement with the most the bank allows + requisition) →
  * consent → wait until linked → sync each account's transactions → a day later,
- * sync again (only new rows; pending ones confirmed) → consent status → clean-up.
+ * sync again (only new rows; pending ones confirmed) → consent status → (on the
+ * sandbox) consent ends: reconnect, match the accounts, sync with the held keys
+ * (nothing imported twice) → clean-up.
  */
 import {
   ApiException,
   BankAccountDataClient,
+  accountIdentity,
   connect,
   consentStatus,
+  matchAccounts,
   parseConsentCallback,
   reconcilePending,
+  reconnect,
   syncTransactions,
   waitForConsent,
   type KeyedTransaction,
@@ -168,6 +173,16 @@ async function main(): Promise<void> {
           ? 'reconfirmable now: send the user to reconfirm(client, …).link'
           : 'not reconfirmable now; warn the user before access lapses and connect again then',
       );
+      if (sandbox)
+        await afterConsentEnds(
+          client,
+          sandbox,
+          requisitionId,
+          accounts,
+          stores,
+          () => sandboxNow,
+          (ms) => (sandboxNow = ms),
+        );
     } finally {
       step('Clean-up');
       // Deleting the requisition also deletes its agreement and ends access to the accounts.
@@ -177,6 +192,84 @@ async function main(): Promise<void> {
     console.log(`\nDone in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
   } finally {
     await sandbox?.close();
+  }
+}
+
+/** A row as the bank describes it, whatever account id and internal id it came under. */
+function bankContent({ internalTransactionId: _internal, key: _key, ...row }: KeyedTransaction): string {
+  return JSON.stringify(Object.entries(row).sort(([a], [b]) => a.localeCompare(b)));
+}
+
+/**
+ * On the sandbox clock: weekly syncs until consent ends, then reconnect, match
+ * the new accounts to the held ones by identity, and sync with the held keys.
+ */
+async function afterConsentEnds(
+  client: BankAccountDataClient,
+  sandbox: SandboxServer,
+  requisitionId: string,
+  accounts: string[],
+  stores: Map<string, AccountStore>,
+  now: () => number,
+  setNow: (ms: number) => void,
+): Promise<void> {
+  step('Consent ends (on the sandbox clock): reconnect, match the accounts, and sync without importing anything twice');
+  // While access is valid, keep each account's identity: the details of an expired account can no longer be read.
+  const held: Array<{ id: string; identity: string; store: AccountStore }> = [];
+  for (const id of accounts) held.push({ id, identity: accountIdentity(await client.accounts.retrieveAccountDetails({ id })), store: stores.get(id)! });
+  const sync = async (account: (typeof held)[number]) => {
+    const { store } = account;
+    // The rows held from `since` on: a row that comes back under a new account id keeps the key it was stored with.
+    const carryKeysFrom = [...store.rows.values()].filter((row) => store.since === undefined || (row.bookingDate ?? '') >= store.since).concat(store.pending);
+    const since = store.since;
+    const result = await syncTransactions(client, account.id, { since, carryKeysFrom });
+    const heldContent = new Set([...store.rows.values()].map(bankContent));
+    const fresh = result.booked.filter((row) => !store.rows.has(row.key));
+    const twice = fresh.filter((row) => heldContent.has(bankContent(row))).length;
+    for (const row of fresh) store.rows.set(row.key, row);
+    store.pending = result.pending;
+    store.since = result.nextSince;
+    return { since, returned: result.booked.length, fresh: fresh.length, twice };
+  };
+
+  const { expiresAt } = await consentStatus(client, requisitionId, { now: now() });
+  let weeks = 0;
+  while (now() + 7 * DAY_MS < expiresAt!.getTime()) {
+    setNow(now() + 7 * DAY_MS);
+    for (const account of held) await sync(account);
+    weeks++;
+  }
+  setNow(expiresAt!.getTime() + DAY_MS);
+  say(
+    `${weeks} weekly syncs later, access ended on ${expiresAt!.toISOString().slice(0, 10)}: status ${(await consentStatus(client, requisitionId, { now: now() })).status}`,
+  );
+
+  const next = await reconnect(client, requisitionId, { redirect: REDIRECT_URL });
+  if (next.stillValid) throw new Error('The sandbox says the ended connection is still valid');
+  const newRequisitionId = next.requisition.id!;
+  try {
+    say(`reconnect: requisition ${shortId(newRequisitionId)} at the same bank (reference ${next.requisition.reference}), the old agreement's limits`);
+    await sandbox.completeRequisition(newRequisitionId); // the same end user consents again
+    await waitForConsent(client, newRequisitionId, { intervalMs: 200, timeoutMs: 60_000 });
+    const { matched, lost, added } = await matchAccounts(client, held, newRequisitionId);
+    say(
+      `matched ${matched.length} of ${held.length} accounts (by ${[...new Set(matched.map((m) => m.by))].join(', ')}); ${lost.length} lost, ${added.length} new`,
+    );
+    for (const { previous, current } of matched) {
+      say(`account ${shortId(previous.id)} is now ${shortId(current.id)} (${previous.identity})`);
+      previous.id = current.id;
+    }
+    for (const label of ['the first sync after the reconnect', 'a day later']) {
+      if (label === 'a day later') setNow(now() + DAY_MS);
+      for (const account of held) {
+        const { since, returned, fresh, twice } = await sync(account);
+        say(
+          `${label}, account ${shortId(account.id)}: ${returned} booked since ${since}, ${returned - fresh} already held (their keys kept), ${fresh} new; ${twice} imported twice`,
+        );
+      }
+    }
+  } finally {
+    await client.requisitions.deleteRequisitionById({ id: newRequisitionId });
   }
 }
 
