@@ -13,12 +13,15 @@
  */
 
 
+import { jsonBody, mergeHeaders, type Credentials, type FetchAPI, type Transport } from '../src/request/index';
+export { RequiredError } from '../src/request/index';
+export type { FetchAPI };
+
 export const BASE_PATH = /* @__PURE__ */ "https://bankaccountdata.gocardless.com".replace(/\/+$/, "");
 
 export interface ConfigurationParameters {
     basePath?: string; // override base path
-    fetchApi?: FetchAPI; // override for fetch implementation
-    middleware?: Middleware[]; // middleware to apply before/after fetch requests
+    fetchApi?: Transport; // override for fetch implementation
     queryParamsStringify?: (params: HTTPQuery) => string; // stringify function for query strings
     username?: string; // parameter for basic security
     password?: string; // parameter for basic security
@@ -39,12 +42,8 @@ export class Configuration {
         return this.configuration.basePath != null ? this.configuration.basePath : BASE_PATH;
     }
 
-    get fetchApi(): FetchAPI | undefined {
+    get fetchApi(): Transport | undefined {
         return this.configuration.fetchApi;
-    }
-
-    get middleware(): Middleware[] {
-        return this.configuration.middleware || [];
     }
 
     get queryParamsStringify(): (params: HTTPQuery) => string {
@@ -92,26 +91,8 @@ export const DefaultConfig = /* @__PURE__ */ new Configuration();
 export class BaseAPI {
 
 	 private static readonly jsonRegex = /* @__PURE__ */ new RegExp('^(:?application\/json|[^;/ \t]+\/[^;/ \t]+[+]json)[ \t]*(:?;.*)?$', 'i');
-    private middleware: Middleware[];
 
     constructor(protected configuration = DefaultConfig) {
-        this.middleware = configuration.middleware;
-    }
-
-    withMiddleware<T extends BaseAPI>(this: T, ...middlewares: Middleware[]) {
-        const next = this.clone<T>();
-        next.middleware = next.middleware.concat(...middlewares);
-        return next;
-    }
-
-    withPreMiddleware<T extends BaseAPI>(this: T, ...preMiddlewares: Array<Middleware['pre']>) {
-        const middlewares = preMiddlewares.map((pre) => ({ pre }));
-        return this.withMiddleware<T>(...middlewares);
-    }
-
-    withPostMiddleware<T extends BaseAPI>(this: T, ...postMiddlewares: Array<Middleware['post']>) {
-        const middlewares = postMiddlewares.map((post) => ({ post }));
-        return this.withMiddleware<T>(...middlewares);
     }
 
     /**
@@ -133,11 +114,8 @@ export class BaseAPI {
 
     protected async request(context: RequestOpts, initOverrides?: RequestInit | InitOverrideFunction): Promise<Response> {
         const { url, init } = await this.createFetchParams(context, initOverrides);
-        const response = await this.fetchApi(url, init);
-        if (response && (response.status >= 200 && response.status < 300)) {
-            return response;
-        }
-        throw new ResponseError(response, 'Response returned an error code');
+        // Customised template: the transport throws a typed exception for a failed call (src/transport.ts).
+        return await this.fetchApi(url, init, context);
     }
 
     private async createFetchParams(context: RequestOpts, initOverrides?: RequestInit | InitOverrideFunction) {
@@ -152,6 +130,11 @@ export class BaseAPI {
         const headers = Object.assign({}, this.configuration.headers, context.headers);
         Object.keys(headers).forEach(key => headers[key] === undefined ? delete headers[key] : {});
 
+        const initOverrideFn =
+            typeof initOverrides === "function"
+                ? initOverrides
+                : async () => initOverrides;
+
         const initParams = {
             method: context.method,
             headers,
@@ -159,18 +142,15 @@ export class BaseAPI {
             credentials: this.configuration.credentials,
         };
 
-        // Customised template: only a function is awaited; an object (or nothing) is used as it is.
-        const overrides = typeof initOverrides === "function"
-            ? await initOverrides({ init: initParams, context })
-            : initOverrides;
-        // Customised template (templates/runtime.mustache): per-call headers are merged over the
-        // configured ones instead of replacing them all, so Authorization, Accept, User-Agent and
-        // Content-Type survive unless the caller names them (in any case).
         const overriddenInit: RequestInit = {
             ...initParams,
-            ...overrides,
-            headers: mergeHeaders(headers, overrides?.headers),
+            ...(await initOverrideFn({
+                init: initParams,
+                context,
+            }))
         };
+        // Customised template: per-call headers merge over these instead of replacing them all (src/request/merge-headers.ts).
+        overriddenInit.headers = mergeHeaders(headers, overriddenInit.headers);
 
         let body: any;
         if (isFormData(overriddenInit.body)
@@ -178,12 +158,7 @@ export class BaseAPI {
             || isBlob(overriddenInit.body)) {
           body = overriddenInit.body;
         } else if (this.isJsonMime(headers['Content-Type'])) {
-          // Customised template: a body JSON cannot hold (circular, BigInt) fails as a RequiredError naming it.
-          try {
-            body = JSON.stringify(overriddenInit.body);
-          } catch (error) {
-            throw new RequiredError('body', 'Request body cannot be sent as JSON: ' + (error instanceof Error ? error.message : String(error)));
-          }
+          body = jsonBody(overriddenInit.body);
         } else {
           body = overriddenInit.body;
         }
@@ -196,59 +171,9 @@ export class BaseAPI {
         return { url, init };
     }
 
-    private fetchApi = async (url: string, init: RequestInit) => {
-        let fetchParams = { url, init };
-        for (const middleware of this.middleware) {
-            if (middleware.pre) {
-                fetchParams = await middleware.pre({
-                    fetch: this.fetchApi,
-                    ...fetchParams,
-                }) || fetchParams;
-            }
-        }
-        let response: Response | undefined = undefined;
-        try {
-            response = await (this.configuration.fetchApi || fetch)(fetchParams.url, fetchParams.init);
-        } catch (e) {
-            for (const middleware of this.middleware) {
-                if (middleware.onError) {
-                    response = await middleware.onError({
-                        fetch: this.fetchApi,
-                        url: fetchParams.url,
-                        init: fetchParams.init,
-                        error: e,
-                        response: response ? response.clone() : undefined,
-                    }) || response;
-                }
-            }
-            // Customised template: what the fetch threw reaches the caller as it is (the client's
-            // transport throws its typed exceptions), unless a middleware answered with a response.
-            if (response === undefined) {
-                throw e;
-            }
-        }
-        for (const middleware of this.middleware) {
-            if (middleware.post) {
-                response = await middleware.post({
-                    fetch: this.fetchApi,
-                    url: fetchParams.url,
-                    init: fetchParams.init,
-                    response: response.clone(),
-                }) || response;
-            }
-        }
-        return response;
-    }
-
-    /**
-     * Create a shallow clone of `this` by constructing a new instance
-     * and then shallow cloning data members.
-     */
-    private clone<T extends BaseAPI>(this: T): T {
-        const constructor = this.constructor as any;
-        const next = new constructor(this.configuration);
-        next.middleware = this.middleware.slice();
-        return next;
+    private fetchApi = async (url: string, init: RequestInit, context: RequestOpts) => {
+        const fetchApi = this.configuration.fetchApi;
+        return await (fetchApi ? fetchApi(url, init, context) : fetch(url, init));
     }
 };
 
@@ -260,152 +185,6 @@ function isFormData(value: any): value is FormData {
     return typeof FormData !== "undefined" && value instanceof FormData;
 }
 
-export class ResponseError extends Error {
-    override name: "ResponseError" = "ResponseError";
-    constructor(public response: Response, msg?: string) {
-        super(msg);
-    }
-}
-
-export class RequiredError extends Error {
-    override name: "RequiredError" = "RequiredError";
-    constructor(public field: string, msg?: string) {
-        super(msg);
-    }
-}
-
-/**
- * Customised template (templates/runtime.mustache): the path segment for a path
- * parameter, percent-encoded. A value that cannot reach the server as exactly
- * itself in exactly one segment - not a string, empty, `.` or `..` (which URL
- * parsers resolve away), or a string with a lone surrogate (which has no UTF-8
- * form) - fails before any request, naming the parameter.
- */
-export function pathSegment(field: string, value: unknown, operation: string): string {
-    if (typeof value !== 'string') {
-        throw new RequiredError(field, `Parameter requestParameters.${field} must be a string when calling ${operation}, got ${value === null ? 'null' : typeof value}.`);
-    }
-    if (value === '' || value === '.' || value === '..') {
-        throw new RequiredError(field, `Parameter requestParameters.${field} must be a non-empty id other than "." and ".." when calling ${operation}, got ${JSON.stringify(value)}.`);
-    }
-    try {
-        return encodeURIComponent(value);
-    } catch {
-        throw new RequiredError(field, `Parameter requestParameters.${field} must be well-formed Unicode (it has a lone surrogate) when calling ${operation}.`);
-    }
-}
-
-/**
- * Customised template: a call's parameters object, or a RequiredError naming
- * `requestParameters` before any request. `required`: the operation has required
- * parameters, so the object cannot be left out either.
- */
-export function checkParameters(params: unknown, operation: string, required: boolean): void {
-    if (params === null || typeof params !== 'object') {
-        const got = params === null ? 'null' : typeof params;
-        throw new RequiredError('requestParameters', required
-            ? `Required parameters object was ${got} when calling ${operation}.`
-            : `Parameters must be an object when calling ${operation}, got ${got}.`);
-    }
-}
-
-/** Customised template: a required parameter is given, or a RequiredError naming it fails before any request. */
-export function requireParameter(params: any, field: string, operation: string): void {
-    if (params[field] == null) {
-        throw new RequiredError(field, `Required parameter requestParameters.${field} was null or undefined when calling ${operation}.`);
-    }
-}
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-/** Customised template: a UUID parameter, when given, is a UUID, or a RequiredError naming it fails before any request. */
-export function checkUuid(params: any, field: string, operation: string): void {
-    const value = params[field];
-    if (value != null && !UUID.test(String(value))) {
-        throw new RequiredError(field, `Parameter requestParameters.${field} must be a UUID when calling ${operation}, got ${JSON.stringify(String(value))}.`);
-    }
-}
-
-/**
- * Customised template: a required field of a request body is given, or a
- * RequiredError naming `<param>.<name>` fails before any request. A `nullable`
- * field may be null, only leaving it out fails.
- */
-export function requireField(body: any, param: string, name: string, operation: string, nullable: boolean): void {
-    if (nullable ? body[name] === undefined : body[name] == null) {
-        throw new RequiredError(`${param}.${name}`, `Required field requestParameters.${param}.${name} was null or undefined when calling ${operation}.`);
-    }
-}
-
-/** Customised template: the `Authorization: Bearer` header from the configured access token, when it gives one. */
-export async function bearerAuth(configuration: Configuration | undefined, headers: HTTPHeaders, name: string, scopes: string[]): Promise<void> {
-    if (configuration && configuration.accessToken) {
-        const token = await configuration.accessToken(name, scopes);
-        if (token) headers["Authorization"] = `Bearer ${token}`;
-    }
-}
-
-/** Customised template: a header name is an HTTP token (`Content-Length` and friends). */
-export const HEADER_NAME = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
-/** Customised template: a header value holds visible characters, spaces and tabs; no CR, LF or other control characters. */
-export const HEADER_VALUE = /^[\t\x20-\x7e\x80-\xff]*$/;
-
-/**
- * Customised template: `extra` (per-call headers: a record, a Headers object or
- * name/value pairs) over `base`. A name given in `extra` replaces the same name
- * in `base`, whatever its case. A name that is not an HTTP token, or a value with
- * CR, LF or another control character, is a RequiredError before any request; the
- * message leaves the value out, since a header may carry a credential.
- */
-export function mergeHeaders(base: HTTPHeaders, extra: unknown): HTTPHeaders {
-    if (extra === undefined || extra === null) {
-        return base;
-    }
-    const pairs: Array<[string, string]> = [];
-    if (Array.isArray(extra)) {
-        for (const [name, value] of extra) pairs.push([String(name), String(value)]);
-    } else if (typeof (extra as { forEach?: unknown }).forEach === 'function') {
-        (extra as { forEach(callback: (value: string, name: string) => void): void }).forEach((value, name) => pairs.push([name, value]));
-    } else {
-        for (const [name, value] of Object.entries(extra as Record<string, unknown>)) {
-            if (value !== undefined) pairs.push([name, String(value)]);
-        }
-    }
-    const merged: HTTPHeaders = { ...base };
-    for (const [name, value] of pairs) {
-        if (!HEADER_NAME.test(name)) {
-            throw new RequiredError('headers', 'Per-call headers must have HTTP header names (tokens); one does not.');
-        }
-        if (!HEADER_VALUE.test(value)) {
-            throw new RequiredError(`headers.${name}`, `Per-call header ${name} must not contain CR, LF or other control characters.`);
-        }
-        const lower = name.toLowerCase();
-        for (const key of Object.keys(merged)) {
-            if (key.toLowerCase() === lower) delete merged[key];
-        }
-        merged[name] = value;
-    }
-    return merged;
-}
-
-export const COLLECTION_FORMATS = {
-    csv: ",",
-    ssv: " ",
-    tsv: "\t",
-    pipes: "|",
-};
-
-/**
- * A fetch function: `globalThis.fetch`, undici's or node-fetch's `fetch`, or a test double.
- * Written out rather than taken from the DOM library, so the declarations type-check in
- * projects without it (`lib: ["ES2022"]` with `@types/node`). The client calls it with
- * the request URL as a string and a request init.
- */
-export type FetchAPI = (input: string, init: RequestInit) => Promise<Response>;
-
-/** The `credentials` modes of a fetch request (the DOM library's `RequestCredentials`). */
-export type Credentials = 'omit' | 'same-origin' | 'include';
-
 export type Json = any;
 export type HTTPMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE' | 'OPTIONS' | 'HEAD';
 export type HTTPHeaders = { [key: string]: string };
@@ -416,17 +195,13 @@ export type ModelPropertyNaming = 'camelCase' | 'snake_case' | 'PascalCase' | 'o
 
 export type InitOverrideFunction = (requestContext: { init: HTTPRequestInit, context: RequestOpts }) => Promise<RequestInit>
 
-export interface FetchParams {
-    url: string;
-    init: RequestInit;
-}
-
 export interface RequestOpts {
     path: string;
     method: HTTPMethod;
     headers: HTTPHeaders;
     query?: HTTPQuery;
     body?: HTTPBody;
+    auth: boolean; // the operation's security asks for a credential (src/request/fetch-types.ts)
 }
 
 
@@ -458,46 +233,6 @@ function querystringSingleKey(key: string, value: string | number | null | undef
 }
 
 
-export function canConsumeForm(consumes: Consume[]): boolean {
-    for (const consume of consumes) {
-        if ('multipart/form-data' === consume.contentType) {
-            return true;
-        }
-    }
-    return false;
-}
-
-export interface Consume {
-    contentType: string;
-}
-
-export interface RequestContext {
-    fetch: FetchAPI;
-    url: string;
-    init: RequestInit;
-}
-
-export interface ResponseContext {
-    fetch: FetchAPI;
-    url: string;
-    init: RequestInit;
-    response: Response;
-}
-
-export interface ErrorContext {
-    fetch: FetchAPI;
-    url: string;
-    init: RequestInit;
-    error: unknown;
-    response?: Response;
-}
-
-export interface Middleware {
-    pre?(context: RequestContext): Promise<FetchParams | void>;
-    post?(context: ResponseContext): Promise<Response | void>;
-    onError?(context: ErrorContext): Promise<Response | void>;
-}
-
 export interface ApiResponse<T> {
     raw: Response;
     value(): Promise<T>;
@@ -513,28 +248,4 @@ export class JSONApiResponse<T> {
     async value(): Promise<T> {
         return this.transformer(await this.raw.json());
     }
-}
-
-export class VoidApiResponse {
-    constructor(public raw: Response) {}
-
-    async value(): Promise<void> {
-        return undefined;
-    }
-}
-
-export class BlobApiResponse {
-    constructor(public raw: Response) {}
-
-    async value(): Promise<Blob> {
-        return await this.raw.blob();
-    };
-}
-
-export class TextApiResponse {
-    constructor(public raw: Response) {}
-
-    async value(): Promise<string> {
-        return await this.raw.text();
-    };
 }

@@ -134,10 +134,11 @@ function compareTrees(current, fresh) {
   return problems;
 }
 
-function main(argv) {
-  const check = argv.includes('--check');
-  const at = argv.indexOf('--openapitools');
-  const configFile = path.resolve(at >= 0 ? argv[at + 1] || '' : path.join(ROOT, 'openapitools.json'));
+/**
+ * Reads the wrapper's config and makes the pinned generator runnable: Java checked, the jar
+ * provisioned and its hash verified. Shared with scripts/templates-diff.js.
+ */
+function prepareGenerator(configFile) {
   let config;
   try {
     config = JSON.parse(fs.readFileSync(configFile, 'utf8'));
@@ -151,11 +152,18 @@ function main(argv) {
   // Same place as the wrapper's VersionManagerService.filePath(): <storageDir>/<version>.jar
   const storage = cli.storageDir ? path.resolve(ROOT, cli.storageDir.replace('~', os.homedir())) : path.join(path.dirname(WRAPPER), 'versions');
   const jar = path.join(storage, `${cli.version}.jar`);
-  const outDir = expand(gen.output);
-
   if (!fs.existsSync(expand(gen.inputSpec))) throw new Fail(`input spec not found: ${rel(expand(gen.inputSpec))}`);
   checkJava();
   provisionJar(jar, cli.version, configFile);
+  return { config, cli, gen, storage, expand };
+}
+
+function main(argv) {
+  const check = argv.includes('--check');
+  const at = argv.indexOf('--openapitools');
+  const configFile = path.resolve(at >= 0 ? argv[at + 1] || '' : path.join(ROOT, 'openapitools.json'));
+  const { config, cli, gen, storage, expand } = prepareGenerator(configFile);
+  const outDir = expand(gen.output);
 
   if (!check) {
     // Start from an empty directory so that models removed from the spec disappear.
@@ -200,6 +208,8 @@ function main(argv) {
     fs.rmSync(tmp, { recursive: true, force: true });
   }
 }
+
+module.exports = { Fail, prepareGenerator, runWrapper };
 
 if (require.main === module) {
   try {

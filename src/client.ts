@@ -1,9 +1,10 @@
 /**
  * `BankAccountDataClient`: the generated API classes, wired to one configuration.
  *
- * A request is built by the generated class (`generated/apis/*`), authenticated
- * by the runtime through `accessToken` (auth/token-manager.ts), and sent, retried
- * and mapped to exceptions by the transport (transport.ts).
+ * A request is built by the generated class (`generated/apis/*`), which says
+ * whether the operation needs a token (its `security` in the OpenAPI document),
+ * and authenticated (auth/token-manager.ts), sent, retried and mapped to
+ * exceptions by the transport (transport.ts).
  */
 import { AccountsApi } from '../generated/apis/AccountsApi';
 import { AgreementsApi } from '../generated/apis/AgreementsApi';
@@ -23,7 +24,7 @@ import { SharedTokens } from './auth/shared-tokens';
 import { BudgetBook } from './store/budget';
 import { StoreGuard } from './store/guard';
 import { createMemoryStore } from './store/memory';
-import { PENDING_ACCESS_TOKEN, createTransport } from './transport';
+import { createTransport } from './transport';
 
 export class BankAccountDataClient {
   /** `POST /api/v2/token/new/` and `/refresh/`. The client calls these itself; use them only to manage tokens by hand. */
@@ -71,9 +72,7 @@ export class BankAccountDataClient {
     const configuration = new Configuration({
       basePath: resolved.baseUrl,
       fetchApi,
-      headers: { Accept: 'application/json', 'User-Agent': resolved.userAgent, ...resolved.headers },
-      // The transport swaps in the real token, where the call's AbortSignal and deadline are known.
-      accessToken: () => PENDING_ACCESS_TOKEN,
+      headers: { Accept: 'application/json', 'User-Agent': resolved.userAgent, ...withoutAuthorization(resolved.headers) },
     });
     this.token = new TokenApi(configuration);
     tokens = new TokenManager({
@@ -100,4 +99,13 @@ export class BankAccountDataClient {
   close(): void {
     this.#defaultFetch?.close();
   }
+}
+
+/**
+ * The configured headers but `Authorization`: the transport sends the bearer
+ * token on the operations that need one, so a configured one would only reach
+ * the token endpoints, which are called without one.
+ */
+function withoutAuthorization(headers: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(Object.entries(headers).filter(([name]) => name.toLowerCase() !== 'authorization'));
 }

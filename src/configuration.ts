@@ -3,11 +3,12 @@
  * Options are checked once, in the constructor, so a bad value fails with a
  * message naming it before any request is sent.
  */
-import { HEADER_NAME, HEADER_VALUE, type FetchAPI } from '../generated/runtime';
 import { version as VERSION } from '../package.json';
 import type { TokenSet } from './auth/token-manager';
 import { nodeVersion } from './platform';
 import type { RateLimitInfo } from './rate-limit';
+import type { FetchAPI } from './request/fetch-types';
+import { HEADER_NAME, HEADER_VALUE } from './request/header-rules';
 import type { ClientStore } from './store/types';
 
 /** Production host of the API. */
@@ -85,7 +86,11 @@ export interface ClientOptions {
   maxResponseBytes?: number;
   /** `User-Agent` header. Default `gocardless-bankaccountdata/<version> node/<version>`. */
   userAgent?: string;
-  /** Extra headers sent with every request. */
+  /**
+   * Extra headers sent with every request. An `Authorization` header among them is
+   * not sent: the calls that need a credential carry the client's bearer token,
+   * and the token endpoints none.
+   */
   headers?: Record<string, string>;
   /** Called after every response that carries rate-limit headers, errors included. */
   onRateLimit?: (rateLimit: RateLimitInfo, context: RateLimitContext) => void;

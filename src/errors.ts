@@ -11,7 +11,7 @@
  * through redaction, so messages, stacks, `util.inspect` and `JSON.stringify` of
  * an exception are safe to log.
  */
-import { RequiredError } from '../generated/runtime';
+import { RequiredError } from './request/required-error';
 import { parseErrorBody, type FieldError, type ParsedErrorBody } from './error-body';
 import { catalogueEntry, classifyError, classifyNoResponse, type CatalogueEntry, type ErrorClassification, type ErrorCode } from './error-codes';
 import type { RateLimitInfo } from './rate-limit';

@@ -1,9 +1,12 @@
 /**
  * The client's `fetchApi`: every request of the generated API classes passes
- * through here. One call runs these steps, in this order (`Call.run`):
+ * through here, with the operation's facts from the OpenAPI document
+ * (`OperationFacts`: whether it needs a token). One call runs these steps, in
+ * this order (`Call.run`):
  *
  *   check the budget    an account call the API would refuse is not sent (store/budget.ts)
- *   obtain a token      within the call's deadline and AbortSignal (auth/token-manager.ts)
+ *   obtain a token      when the operation needs one, within the call's deadline and
+ *                       AbortSignal (auth/token-manager.ts)
  *   attempt             send, and read the body within the attempt's time limit (timeout.ts)
  *                       and `maxResponseBytes` (the sender: app-fetch.ts, default-fetch.ts)
  *   record the budget   what the response said of the account's budget (store/budget.ts)
@@ -17,7 +20,6 @@
  * generated code through the response's own `json()`, and a body that is not
  * JSON becomes an `InvalidResponseException` carrying the raw text.
  */
-import type { FetchAPI } from '../generated/runtime';
 import type { Sender } from './app-fetch';
 import type { TokenManager } from './auth/token-manager';
 import { runAppCallback } from './callbacks';
@@ -38,6 +40,7 @@ import {
 import { codeOfResponse } from './error-codes';
 import { parseRateLimit, type RateLimitInfo } from './rate-limit';
 import { isBodyTooLarge } from './read-body';
+import type { OperationFacts, Transport } from './request/fetch-types';
 import type { SecretRegistry } from './redact';
 import { budgetTargetOf, type BudgetBook, type BudgetTarget } from './store/budget';
 import { decideRetry, serverWaitSeconds, shouldRenewAndReplay, type AttemptOutcome, type RetryPolicy } from './retry';
@@ -55,22 +58,17 @@ export interface TransportOptions {
   budgets?: BudgetBook;
 }
 
-/**
- * What the generated code sends as its bearer token; the transport puts the
- * real one in its place. Why a stand-in: the generated methods await
- * `Configuration.accessToken` before the request exists, out of reach of the
- * call's AbortSignal and deadline, and none of the runtime's other seams
- * (middleware `pre`, `initOverrides`) learns whether an operation needs a token
- * - only this header says so. Obtaining the token here keeps it inside both.
- */
-export const PENDING_ACCESS_TOKEN = 'pending-access-token';
-
 /** How one attempt ended: a response whose body was read, or a failure with no usable response. */
 type Attempt = { startedAt: number; durationMs: number } & (
   { response: Response; text: string; failure?: undefined } | { response?: undefined; failure: ApiException; outcome: AttemptOutcome }
 );
 
-export function createTransport(transport: TransportOptions): FetchAPI {
+/**
+ * The token is obtained here rather than by the generated method (which would
+ * await it before the request exists): here the call's AbortSignal and deadline
+ * are known, so a hanging token request cannot outlive them.
+ */
+export function createTransport(transport: TransportOptions): Transport {
   const { options } = transport;
   const policy: RetryPolicy = {
     maxRetries: options.maxRetries,
@@ -80,7 +78,7 @@ export function createTransport(transport: TransportOptions): FetchAPI {
     retryInstitutionErrors: options.retryInstitutionErrors,
   };
   const redact = (text: string) => transport.secrets.redact(text);
-  return (input, init) => new Call(transport, policy, redact, String(input), init ?? {}).run();
+  return (url, init, operation) => new Call(transport, policy, redact, url, init, operation).run();
 }
 
 /** One call of an operation, from obtaining its token to its final outcome. */
@@ -98,6 +96,7 @@ class Call {
     private readonly redact: (text: string) => string,
     private readonly url: string,
     private readonly init: RequestInit,
+    private readonly operation: OperationFacts,
   ) {
     const { baseUrl, totalTimeoutMs } = transport.options;
     const method = (init.method ?? 'GET').toUpperCase();
@@ -136,10 +135,14 @@ class Call {
 
   // ------------------------------------------------------------- obtain a token
 
-  /** `init` with the real bearer token in place of the stand-in, obtained within the deadline and the caller's signal. */
+  /**
+   * `init` with the bearer token, obtained within the deadline and the caller's
+   * signal, when the operation needs one and the call did not name its own
+   * `Authorization` (per-call headers win, as for every other header).
+   */
   private async withToken(init: RequestInit): Promise<RequestInit> {
     const tokens = this.transport.tokens;
-    if (!tokens || bearerToken(init.headers) !== PENDING_ACCESS_TOKEN) return init;
+    if (!tokens || !this.operation.auth || headerValue(init.headers, 'authorization') !== undefined) return init;
     const token = tokens.validAccessToken() ?? (await this.withinCall(tokens.getAccessToken()));
     return withBearer(init, token);
   }
@@ -371,18 +374,29 @@ class ReadResponse {
   }
 }
 
-/** A copy of `init` that sends `token` as its bearer token. */
+/** A copy of `init` that sends `token` as its bearer token, in place of any `Authorization` it had (in any case). */
 function withBearer(init: RequestInit, token: string): RequestInit {
-  return { ...init, headers: { ...(init.headers as Record<string, string>), Authorization: `Bearer ${token}` } };
+  const headers: Record<string, string> = {};
+  for (const [name, value] of Object.entries(init.headers as Record<string, string>)) {
+    if (name.toLowerCase() !== 'authorization') headers[name] = value;
+  }
+  headers.Authorization = `Bearer ${token}`;
+  return { ...init, headers };
 }
 
 function bearerToken(headers: HeadersInit | undefined): string | undefined {
-  if (!headers) return undefined;
-  const value =
-    typeof (headers as Headers).get === 'function'
-      ? (headers as Headers).get('authorization')
-      : ((headers as Record<string, string>).Authorization ?? (headers as Record<string, string>).authorization);
+  const value = headerValue(headers, 'authorization');
   return value?.startsWith('Bearer ') ? value.slice(7) : undefined;
+}
+
+/** The value of the header `lowerName`, whatever the case it was given in. */
+function headerValue(headers: HeadersInit | undefined, lowerName: string): string | undefined {
+  if (!headers) return undefined;
+  if (typeof (headers as Headers).get === 'function') return (headers as Headers).get(lowerName) ?? undefined;
+  for (const [name, value] of Object.entries(headers as Record<string, string>)) {
+    if (name.toLowerCase() === lowerName) return value;
+  }
+  return undefined;
 }
 
 function headersToObject(headers: Headers): Record<string, string> {

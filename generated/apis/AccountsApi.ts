@@ -14,6 +14,7 @@
 
 
 import * as runtime from '../runtime';
+import * as check from '../../src/request/index';
 import type {
   Account,
   AccountBalance,
@@ -66,27 +67,27 @@ export class AccountsApi extends runtime.BaseAPI {
      * @throws {ApiException} 429: A rate limit is spent: the GoCardless one (RateLimitExceeded) or the daily limit of the bank for this account (RateLimitError); see the HTTP_X_RATELIMIT_* headers.
      * @throws {ApiException} 500: The request to the bank failed (UnknownRequestError).
      * @throws {ApiException} 503: The service of the bank is unavailable or could not be reached (ServiceError, ConnectionError).
-     * @throws {ConnectionException} No response arrived (TimeoutException and AbortedException are kinds of it).
+     * @throws {ConnectionException} No response arrived: the connection failed, or none came in time (TimeoutException, a kind of it).
+     * @throws {AbortedException} The call's AbortSignal aborted it.
 
      */
     async retrieveAccountBalancesRaw(requestParameters: RetrieveAccountBalancesRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<runtime.ApiResponse<AccountBalance>> {
-        // Customised template (templates/apis.mustache): parameters are checked before any request (runtime.mustache's
-        // helpers); errors name the operation, spelled once here.
+        // Customised template: arguments are checked before any request (src/request/); errors name the operation.
         const operation = 'retrieveAccountBalances';
-        runtime.checkParameters(requestParameters, operation, true);
-        runtime.requireParameter(requestParameters, 'id', operation);
-        const idSegment = runtime.pathSegment('id', requestParameters.id, operation);
+        check.checkParameters(requestParameters, operation, true);
+        check.requireParameter(requestParameters, 'id', operation);
+        const idSegment = check.pathSegment('id', requestParameters.id, operation);
 
         const queryParameters: any = {};
 
         const headerParameters: runtime.HTTPHeaders = {};
 
-        await runtime.bearerAuth(this.configuration, headerParameters, "jwtAuth", []);
         const response = await this.request({
             path: `/api/v2/accounts/{id}/balances/`.replace(`{${"id"}}`, idSegment),
             method: 'GET',
             headers: headerParameters,
             query: queryParameters,
+            auth: true,
         }, initOverrides);
 
         return new runtime.JSONApiResponse(response);
@@ -105,7 +106,8 @@ export class AccountsApi extends runtime.BaseAPI {
      * @throws {ApiException} 429: A rate limit is spent: the GoCardless one (RateLimitExceeded) or the daily limit of the bank for this account (RateLimitError); see the HTTP_X_RATELIMIT_* headers.
      * @throws {ApiException} 500: The request to the bank failed (UnknownRequestError).
      * @throws {ApiException} 503: The service of the bank is unavailable or could not be reached (ServiceError, ConnectionError).
-     * @throws {ConnectionException} No response arrived (TimeoutException and AbortedException are kinds of it).
+     * @throws {ConnectionException} No response arrived: the connection failed, or none came in time (TimeoutException, a kind of it).
+     * @throws {AbortedException} The call's AbortSignal aborted it.
 
      */
     async retrieveAccountBalances(requestParameters: RetrieveAccountBalancesRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<AccountBalance> {
@@ -127,27 +129,27 @@ export class AccountsApi extends runtime.BaseAPI {
      * @throws {ApiException} 429: A rate limit is spent: the GoCardless one (RateLimitExceeded) or the daily limit of the bank for this account (RateLimitError); see the HTTP_X_RATELIMIT_* headers.
      * @throws {ApiException} 500: The request to the bank failed (UnknownRequestError).
      * @throws {ApiException} 503: The service of the bank is unavailable or could not be reached (ServiceError, ConnectionError).
-     * @throws {ConnectionException} No response arrived (TimeoutException and AbortedException are kinds of it).
+     * @throws {ConnectionException} No response arrived: the connection failed, or none came in time (TimeoutException, a kind of it).
+     * @throws {AbortedException} The call's AbortSignal aborted it.
 
      */
     async retrieveAccountDetailsRaw(requestParameters: RetrieveAccountDetailsRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<runtime.ApiResponse<AccountDetail>> {
-        // Customised template (templates/apis.mustache): parameters are checked before any request (runtime.mustache's
-        // helpers); errors name the operation, spelled once here.
+        // Customised template: arguments are checked before any request (src/request/); errors name the operation.
         const operation = 'retrieveAccountDetails';
-        runtime.checkParameters(requestParameters, operation, true);
-        runtime.requireParameter(requestParameters, 'id', operation);
-        const idSegment = runtime.pathSegment('id', requestParameters.id, operation);
+        check.checkParameters(requestParameters, operation, true);
+        check.requireParameter(requestParameters, 'id', operation);
+        const idSegment = check.pathSegment('id', requestParameters.id, operation);
 
         const queryParameters: any = {};
 
         const headerParameters: runtime.HTTPHeaders = {};
 
-        await runtime.bearerAuth(this.configuration, headerParameters, "jwtAuth", []);
         const response = await this.request({
             path: `/api/v2/accounts/{id}/details/`.replace(`{${"id"}}`, idSegment),
             method: 'GET',
             headers: headerParameters,
             query: queryParameters,
+            auth: true,
         }, initOverrides);
 
         return new runtime.JSONApiResponse(response);
@@ -166,7 +168,8 @@ export class AccountsApi extends runtime.BaseAPI {
      * @throws {ApiException} 429: A rate limit is spent: the GoCardless one (RateLimitExceeded) or the daily limit of the bank for this account (RateLimitError); see the HTTP_X_RATELIMIT_* headers.
      * @throws {ApiException} 500: The request to the bank failed (UnknownRequestError).
      * @throws {ApiException} 503: The service of the bank is unavailable or could not be reached (ServiceError, ConnectionError).
-     * @throws {ConnectionException} No response arrived (TimeoutException and AbortedException are kinds of it).
+     * @throws {ConnectionException} No response arrived: the connection failed, or none came in time (TimeoutException, a kind of it).
+     * @throws {AbortedException} The call's AbortSignal aborted it.
 
      */
     async retrieveAccountDetails(requestParameters: RetrieveAccountDetailsRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<AccountDetail> {
@@ -184,27 +187,27 @@ export class AccountsApi extends runtime.BaseAPI {
      * @throws {ApiException} 403: Access denied (for example an IP address not on the allow list).
      * @throws {ApiException} 404: No account with this id.
      * @throws {ApiException} 429: The GoCardless rate limit is spent (RateLimitExceeded); see the HTTP_X_RATELIMIT_* headers.
-     * @throws {ConnectionException} No response arrived (TimeoutException and AbortedException are kinds of it).
+     * @throws {ConnectionException} No response arrived: the connection failed, or none came in time (TimeoutException, a kind of it).
+     * @throws {AbortedException} The call's AbortSignal aborted it.
 
      */
     async retrieveAccountMetadataRaw(requestParameters: RetrieveAccountMetadataRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<runtime.ApiResponse<Account>> {
-        // Customised template (templates/apis.mustache): parameters are checked before any request (runtime.mustache's
-        // helpers); errors name the operation, spelled once here.
+        // Customised template: arguments are checked before any request (src/request/); errors name the operation.
         const operation = 'retrieveAccountMetadata';
-        runtime.checkParameters(requestParameters, operation, true);
-        runtime.requireParameter(requestParameters, 'id', operation);
-        const idSegment = runtime.pathSegment('id', requestParameters.id, operation);
+        check.checkParameters(requestParameters, operation, true);
+        check.requireParameter(requestParameters, 'id', operation);
+        const idSegment = check.pathSegment('id', requestParameters.id, operation);
 
         const queryParameters: any = {};
 
         const headerParameters: runtime.HTTPHeaders = {};
 
-        await runtime.bearerAuth(this.configuration, headerParameters, "jwtAuth", []);
         const response = await this.request({
             path: `/api/v2/accounts/{id}/`.replace(`{${"id"}}`, idSegment),
             method: 'GET',
             headers: headerParameters,
             query: queryParameters,
+            auth: true,
         }, initOverrides);
 
         return new runtime.JSONApiResponse(response);
@@ -219,7 +222,8 @@ export class AccountsApi extends runtime.BaseAPI {
      * @throws {ApiException} 403: Access denied (for example an IP address not on the allow list).
      * @throws {ApiException} 404: No account with this id.
      * @throws {ApiException} 429: The GoCardless rate limit is spent (RateLimitExceeded); see the HTTP_X_RATELIMIT_* headers.
-     * @throws {ConnectionException} No response arrived (TimeoutException and AbortedException are kinds of it).
+     * @throws {ConnectionException} No response arrived: the connection failed, or none came in time (TimeoutException, a kind of it).
+     * @throws {AbortedException} The call's AbortSignal aborted it.
 
      */
     async retrieveAccountMetadata(requestParameters: RetrieveAccountMetadataRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<Account> {
@@ -241,16 +245,16 @@ export class AccountsApi extends runtime.BaseAPI {
      * @throws {ApiException} 429: A rate limit is spent: the GoCardless one (RateLimitExceeded) or the daily limit of the bank for this account (RateLimitError); see the HTTP_X_RATELIMIT_* headers.
      * @throws {ApiException} 500: The request to the bank failed (UnknownRequestError).
      * @throws {ApiException} 503: The service of the bank is unavailable or could not be reached (ServiceError, ConnectionError).
-     * @throws {ConnectionException} No response arrived (TimeoutException and AbortedException are kinds of it).
+     * @throws {ConnectionException} No response arrived: the connection failed, or none came in time (TimeoutException, a kind of it).
+     * @throws {AbortedException} The call's AbortSignal aborted it.
 
      */
     async retrieveAccountTransactionsRaw(requestParameters: RetrieveAccountTransactionsRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<runtime.ApiResponse<AccountTransactions>> {
-        // Customised template (templates/apis.mustache): parameters are checked before any request (runtime.mustache's
-        // helpers); errors name the operation, spelled once here.
+        // Customised template: arguments are checked before any request (src/request/); errors name the operation.
         const operation = 'retrieveAccountTransactions';
-        runtime.checkParameters(requestParameters, operation, true);
-        runtime.requireParameter(requestParameters, 'id', operation);
-        const idSegment = runtime.pathSegment('id', requestParameters.id, operation);
+        check.checkParameters(requestParameters, operation, true);
+        check.requireParameter(requestParameters, 'id', operation);
+        const idSegment = check.pathSegment('id', requestParameters.id, operation);
 
         const queryParameters: any = {};
 
@@ -264,12 +268,12 @@ export class AccountsApi extends runtime.BaseAPI {
 
         const headerParameters: runtime.HTTPHeaders = {};
 
-        await runtime.bearerAuth(this.configuration, headerParameters, "jwtAuth", []);
         const response = await this.request({
             path: `/api/v2/accounts/{id}/transactions/`.replace(`{${"id"}}`, idSegment),
             method: 'GET',
             headers: headerParameters,
             query: queryParameters,
+            auth: true,
         }, initOverrides);
 
         return new runtime.JSONApiResponse(response);
@@ -288,7 +292,8 @@ export class AccountsApi extends runtime.BaseAPI {
      * @throws {ApiException} 429: A rate limit is spent: the GoCardless one (RateLimitExceeded) or the daily limit of the bank for this account (RateLimitError); see the HTTP_X_RATELIMIT_* headers.
      * @throws {ApiException} 500: The request to the bank failed (UnknownRequestError).
      * @throws {ApiException} 503: The service of the bank is unavailable or could not be reached (ServiceError, ConnectionError).
-     * @throws {ConnectionException} No response arrived (TimeoutException and AbortedException are kinds of it).
+     * @throws {ConnectionException} No response arrived: the connection failed, or none came in time (TimeoutException, a kind of it).
+     * @throws {AbortedException} The call's AbortSignal aborted it.
 
      */
     async retrieveAccountTransactions(requestParameters: RetrieveAccountTransactionsRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<AccountTransactions> {

@@ -14,6 +14,7 @@
 
 
 import * as runtime from '../runtime';
+import * as check from '../../src/request/index';
 import type {
   EndUserAgreement,
   EndUserAgreementRequest,
@@ -84,20 +85,20 @@ export class AgreementsApi extends runtime.BaseAPI {
      * @throws {ApiException} 404: Not found.
      * @throws {ApiException} 405: Acceptance through the API is not enabled for this account.
      * @throws {ApiException} 429: The GoCardless rate limit is spent (RateLimitExceeded); see the HTTP_X_RATELIMIT_* headers.
-     * @throws {ConnectionException} No response arrived (TimeoutException and AbortedException are kinds of it).
+     * @throws {ConnectionException} No response arrived: the connection failed, or none came in time (TimeoutException, a kind of it).
+     * @throws {AbortedException} The call's AbortSignal aborted it.
 
      */
     async acceptEUARaw(requestParameters: AcceptEUARequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<runtime.ApiResponse<EndUserAgreement>> {
-        // Customised template (templates/apis.mustache): parameters are checked before any request (runtime.mustache's
-        // helpers); errors name the operation, spelled once here.
+        // Customised template: arguments are checked before any request (src/request/); errors name the operation.
         const operation = 'acceptEUA';
-        runtime.checkParameters(requestParameters, operation, true);
-        runtime.requireParameter(requestParameters, 'id', operation);
-        runtime.checkUuid(requestParameters, 'id', operation);
-        const idSegment = runtime.pathSegment('id', requestParameters.id, operation);
-        runtime.requireParameter(requestParameters, 'body', operation);
-        runtime.requireField(requestParameters.body, 'body', 'user_agent', operation, false);
-        runtime.requireField(requestParameters.body, 'body', 'ip_address', operation, false);
+        check.checkParameters(requestParameters, operation, true);
+        check.requireParameter(requestParameters, 'id', operation);
+        check.checkUuid(requestParameters, 'id', operation);
+        const idSegment = check.pathSegment('id', requestParameters.id, operation);
+        check.requireParameter(requestParameters, 'body', operation);
+        check.requireField(requestParameters.body, 'body', 'user_agent', operation, false);
+        check.requireField(requestParameters.body, 'body', 'ip_address', operation, false);
 
         const queryParameters: any = {};
 
@@ -105,12 +106,12 @@ export class AgreementsApi extends runtime.BaseAPI {
 
         headerParameters['Content-Type'] = 'application/json';
 
-        await runtime.bearerAuth(this.configuration, headerParameters, "jwtAuth", []);
         const response = await this.request({
             path: `/api/v2/agreements/enduser/{id}/accept/`.replace(`{${"id"}}`, idSegment),
             method: 'PUT',
             headers: headerParameters,
             query: queryParameters,
+            auth: true,
             body: requestParameters.body,
         }, initOverrides);
 
@@ -128,7 +129,8 @@ export class AgreementsApi extends runtime.BaseAPI {
      * @throws {ApiException} 404: Not found.
      * @throws {ApiException} 405: Acceptance through the API is not enabled for this account.
      * @throws {ApiException} 429: The GoCardless rate limit is spent (RateLimitExceeded); see the HTTP_X_RATELIMIT_* headers.
-     * @throws {ConnectionException} No response arrived (TimeoutException and AbortedException are kinds of it).
+     * @throws {ConnectionException} No response arrived: the connection failed, or none came in time (TimeoutException, a kind of it).
+     * @throws {AbortedException} The call's AbortSignal aborted it.
 
      */
     async acceptEUA(requestParameters: AcceptEUARequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<EndUserAgreement> {
@@ -147,16 +149,16 @@ export class AgreementsApi extends runtime.BaseAPI {
      * @throws {ApiException} 402: The free usage of the plan is spent (PaymentRequired).
      * @throws {ApiException} 403: Access denied (for example an IP address not on the allow list).
      * @throws {ApiException} 429: The GoCardless rate limit is spent (RateLimitExceeded); see the HTTP_X_RATELIMIT_* headers.
-     * @throws {ConnectionException} No response arrived (TimeoutException and AbortedException are kinds of it).
+     * @throws {ConnectionException} No response arrived: the connection failed, or none came in time (TimeoutException, a kind of it).
+     * @throws {AbortedException} The call's AbortSignal aborted it.
 
      */
     async createEUARaw(requestParameters: CreateEUARequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<runtime.ApiResponse<EndUserAgreement>> {
-        // Customised template (templates/apis.mustache): parameters are checked before any request (runtime.mustache's
-        // helpers); errors name the operation, spelled once here.
+        // Customised template: arguments are checked before any request (src/request/); errors name the operation.
         const operation = 'createEUA';
-        runtime.checkParameters(requestParameters, operation, true);
-        runtime.requireParameter(requestParameters, 'body', operation);
-        runtime.requireField(requestParameters.body, 'body', 'institution_id', operation, false);
+        check.checkParameters(requestParameters, operation, true);
+        check.requireParameter(requestParameters, 'body', operation);
+        check.requireField(requestParameters.body, 'body', 'institution_id', operation, false);
 
         const queryParameters: any = {};
 
@@ -164,12 +166,12 @@ export class AgreementsApi extends runtime.BaseAPI {
 
         headerParameters['Content-Type'] = 'application/json';
 
-        await runtime.bearerAuth(this.configuration, headerParameters, "jwtAuth", []);
         const response = await this.request({
             path: `/api/v2/agreements/enduser/`,
             method: 'POST',
             headers: headerParameters,
             query: queryParameters,
+            auth: true,
             body: requestParameters.body,
         }, initOverrides);
 
@@ -186,7 +188,8 @@ export class AgreementsApi extends runtime.BaseAPI {
      * @throws {ApiException} 402: The free usage of the plan is spent (PaymentRequired).
      * @throws {ApiException} 403: Access denied (for example an IP address not on the allow list).
      * @throws {ApiException} 429: The GoCardless rate limit is spent (RateLimitExceeded); see the HTTP_X_RATELIMIT_* headers.
-     * @throws {ConnectionException} No response arrived (TimeoutException and AbortedException are kinds of it).
+     * @throws {ConnectionException} No response arrived: the connection failed, or none came in time (TimeoutException, a kind of it).
+     * @throws {AbortedException} The call's AbortSignal aborted it.
 
      */
     async createEUA(requestParameters: CreateEUARequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<EndUserAgreement> {
@@ -205,17 +208,17 @@ export class AgreementsApi extends runtime.BaseAPI {
      * @throws {ApiException} 403: Access denied (for example an IP address not on the allow list).
      * @throws {ApiException} 404: Not found.
      * @throws {ApiException} 429: The GoCardless rate limit is spent (RateLimitExceeded); see the HTTP_X_RATELIMIT_* headers.
-     * @throws {ConnectionException} No response arrived (TimeoutException and AbortedException are kinds of it).
+     * @throws {ConnectionException} No response arrived: the connection failed, or none came in time (TimeoutException, a kind of it).
+     * @throws {AbortedException} The call's AbortSignal aborted it.
 
      */
     async createEUAReconfirmationRaw(requestParameters: CreateEUAReconfirmationRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<runtime.ApiResponse<ReconfirmationRetrieve>> {
-        // Customised template (templates/apis.mustache): parameters are checked before any request (runtime.mustache's
-        // helpers); errors name the operation, spelled once here.
+        // Customised template: arguments are checked before any request (src/request/); errors name the operation.
         const operation = 'createEUAReconfirmation';
-        runtime.checkParameters(requestParameters, operation, true);
-        runtime.requireParameter(requestParameters, 'id', operation);
-        runtime.checkUuid(requestParameters, 'id', operation);
-        const idSegment = runtime.pathSegment('id', requestParameters.id, operation);
+        check.checkParameters(requestParameters, operation, true);
+        check.requireParameter(requestParameters, 'id', operation);
+        check.checkUuid(requestParameters, 'id', operation);
+        const idSegment = check.pathSegment('id', requestParameters.id, operation);
 
         const queryParameters: any = {};
 
@@ -223,12 +226,12 @@ export class AgreementsApi extends runtime.BaseAPI {
 
         headerParameters['Content-Type'] = 'application/json';
 
-        await runtime.bearerAuth(this.configuration, headerParameters, "jwtAuth", []);
         const response = await this.request({
             path: `/api/v2/agreements/enduser/{id}/reconfirm/`.replace(`{${"id"}}`, idSegment),
             method: 'POST',
             headers: headerParameters,
             query: queryParameters,
+            auth: true,
             body: requestParameters.body,
         }, initOverrides);
 
@@ -245,7 +248,8 @@ export class AgreementsApi extends runtime.BaseAPI {
      * @throws {ApiException} 403: Access denied (for example an IP address not on the allow list).
      * @throws {ApiException} 404: Not found.
      * @throws {ApiException} 429: The GoCardless rate limit is spent (RateLimitExceeded); see the HTTP_X_RATELIMIT_* headers.
-     * @throws {ConnectionException} No response arrived (TimeoutException and AbortedException are kinds of it).
+     * @throws {ConnectionException} No response arrived: the connection failed, or none came in time (TimeoutException, a kind of it).
+     * @throws {AbortedException} The call's AbortSignal aborted it.
 
      */
     async createEUAReconfirmation(requestParameters: CreateEUAReconfirmationRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<ReconfirmationRetrieve> {
@@ -264,28 +268,28 @@ export class AgreementsApi extends runtime.BaseAPI {
      * @throws {ApiException} 403: Access denied (for example an IP address not on the allow list).
      * @throws {ApiException} 404: Not found.
      * @throws {ApiException} 429: The GoCardless rate limit is spent (RateLimitExceeded); see the HTTP_X_RATELIMIT_* headers.
-     * @throws {ConnectionException} No response arrived (TimeoutException and AbortedException are kinds of it).
+     * @throws {ConnectionException} No response arrived: the connection failed, or none came in time (TimeoutException, a kind of it).
+     * @throws {AbortedException} The call's AbortSignal aborted it.
 
      */
     async deleteEUAByIdRaw(requestParameters: DeleteEUAByIdRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<runtime.ApiResponse<SuccessfulDeleteResponse>> {
-        // Customised template (templates/apis.mustache): parameters are checked before any request (runtime.mustache's
-        // helpers); errors name the operation, spelled once here.
+        // Customised template: arguments are checked before any request (src/request/); errors name the operation.
         const operation = 'deleteEUAById';
-        runtime.checkParameters(requestParameters, operation, true);
-        runtime.requireParameter(requestParameters, 'id', operation);
-        runtime.checkUuid(requestParameters, 'id', operation);
-        const idSegment = runtime.pathSegment('id', requestParameters.id, operation);
+        check.checkParameters(requestParameters, operation, true);
+        check.requireParameter(requestParameters, 'id', operation);
+        check.checkUuid(requestParameters, 'id', operation);
+        const idSegment = check.pathSegment('id', requestParameters.id, operation);
 
         const queryParameters: any = {};
 
         const headerParameters: runtime.HTTPHeaders = {};
 
-        await runtime.bearerAuth(this.configuration, headerParameters, "jwtAuth", []);
         const response = await this.request({
             path: `/api/v2/agreements/enduser/{id}/`.replace(`{${"id"}}`, idSegment),
             method: 'DELETE',
             headers: headerParameters,
             query: queryParameters,
+            auth: true,
         }, initOverrides);
 
         return new runtime.JSONApiResponse(response);
@@ -301,7 +305,8 @@ export class AgreementsApi extends runtime.BaseAPI {
      * @throws {ApiException} 403: Access denied (for example an IP address not on the allow list).
      * @throws {ApiException} 404: Not found.
      * @throws {ApiException} 429: The GoCardless rate limit is spent (RateLimitExceeded); see the HTTP_X_RATELIMIT_* headers.
-     * @throws {ConnectionException} No response arrived (TimeoutException and AbortedException are kinds of it).
+     * @throws {ConnectionException} No response arrived: the connection failed, or none came in time (TimeoutException, a kind of it).
+     * @throws {AbortedException} The call's AbortSignal aborted it.
 
      */
     async deleteEUAById(requestParameters: DeleteEUAByIdRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<SuccessfulDeleteResponse> {
@@ -319,14 +324,14 @@ export class AgreementsApi extends runtime.BaseAPI {
      * @throws {ApiException} 403: Access denied (for example an IP address not on the allow list).
      * @throws {ApiException} 404: Not found.
      * @throws {ApiException} 429: The GoCardless rate limit is spent (RateLimitExceeded); see the HTTP_X_RATELIMIT_* headers.
-     * @throws {ConnectionException} No response arrived (TimeoutException and AbortedException are kinds of it).
+     * @throws {ConnectionException} No response arrived: the connection failed, or none came in time (TimeoutException, a kind of it).
+     * @throws {AbortedException} The call's AbortSignal aborted it.
 
      */
     async retrieveAllAgreementsRaw(requestParameters: RetrieveAllAgreementsRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<runtime.ApiResponse<PaginatedEndUserAgreementList>> {
-        // Customised template (templates/apis.mustache): parameters are checked before any request (runtime.mustache's
-        // helpers); errors name the operation, spelled once here.
+        // Customised template: arguments are checked before any request (src/request/); errors name the operation.
         const operation = 'retrieveAllAgreements';
-        runtime.checkParameters(requestParameters, operation, false);
+        check.checkParameters(requestParameters, operation, false);
 
         const queryParameters: any = {};
 
@@ -340,12 +345,12 @@ export class AgreementsApi extends runtime.BaseAPI {
 
         const headerParameters: runtime.HTTPHeaders = {};
 
-        await runtime.bearerAuth(this.configuration, headerParameters, "jwtAuth", []);
         const response = await this.request({
             path: `/api/v2/agreements/enduser/`,
             method: 'GET',
             headers: headerParameters,
             query: queryParameters,
+            auth: true,
         }, initOverrides);
 
         return new runtime.JSONApiResponse(response);
@@ -360,7 +365,8 @@ export class AgreementsApi extends runtime.BaseAPI {
      * @throws {ApiException} 403: Access denied (for example an IP address not on the allow list).
      * @throws {ApiException} 404: Not found.
      * @throws {ApiException} 429: The GoCardless rate limit is spent (RateLimitExceeded); see the HTTP_X_RATELIMIT_* headers.
-     * @throws {ConnectionException} No response arrived (TimeoutException and AbortedException are kinds of it).
+     * @throws {ConnectionException} No response arrived: the connection failed, or none came in time (TimeoutException, a kind of it).
+     * @throws {AbortedException} The call's AbortSignal aborted it.
 
      */
     async retrieveAllAgreements(requestParameters: RetrieveAllAgreementsRequest = {}, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<PaginatedEndUserAgreementList> {
@@ -379,28 +385,28 @@ export class AgreementsApi extends runtime.BaseAPI {
      * @throws {ApiException} 403: Access denied (for example an IP address not on the allow list).
      * @throws {ApiException} 404: Not found.
      * @throws {ApiException} 429: The GoCardless rate limit is spent (RateLimitExceeded); see the HTTP_X_RATELIMIT_* headers.
-     * @throws {ConnectionException} No response arrived (TimeoutException and AbortedException are kinds of it).
+     * @throws {ConnectionException} No response arrived: the connection failed, or none came in time (TimeoutException, a kind of it).
+     * @throws {AbortedException} The call's AbortSignal aborted it.
 
      */
     async retrieveEUAByIdRaw(requestParameters: RetrieveEUAByIdRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<runtime.ApiResponse<EndUserAgreement>> {
-        // Customised template (templates/apis.mustache): parameters are checked before any request (runtime.mustache's
-        // helpers); errors name the operation, spelled once here.
+        // Customised template: arguments are checked before any request (src/request/); errors name the operation.
         const operation = 'retrieveEUAById';
-        runtime.checkParameters(requestParameters, operation, true);
-        runtime.requireParameter(requestParameters, 'id', operation);
-        runtime.checkUuid(requestParameters, 'id', operation);
-        const idSegment = runtime.pathSegment('id', requestParameters.id, operation);
+        check.checkParameters(requestParameters, operation, true);
+        check.requireParameter(requestParameters, 'id', operation);
+        check.checkUuid(requestParameters, 'id', operation);
+        const idSegment = check.pathSegment('id', requestParameters.id, operation);
 
         const queryParameters: any = {};
 
         const headerParameters: runtime.HTTPHeaders = {};
 
-        await runtime.bearerAuth(this.configuration, headerParameters, "jwtAuth", []);
         const response = await this.request({
             path: `/api/v2/agreements/enduser/{id}/`.replace(`{${"id"}}`, idSegment),
             method: 'GET',
             headers: headerParameters,
             query: queryParameters,
+            auth: true,
         }, initOverrides);
 
         return new runtime.JSONApiResponse(response);
@@ -416,7 +422,8 @@ export class AgreementsApi extends runtime.BaseAPI {
      * @throws {ApiException} 403: Access denied (for example an IP address not on the allow list).
      * @throws {ApiException} 404: Not found.
      * @throws {ApiException} 429: The GoCardless rate limit is spent (RateLimitExceeded); see the HTTP_X_RATELIMIT_* headers.
-     * @throws {ConnectionException} No response arrived (TimeoutException and AbortedException are kinds of it).
+     * @throws {ConnectionException} No response arrived: the connection failed, or none came in time (TimeoutException, a kind of it).
+     * @throws {AbortedException} The call's AbortSignal aborted it.
 
      */
     async retrieveEUAById(requestParameters: RetrieveEUAByIdRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<EndUserAgreement> {
@@ -435,28 +442,28 @@ export class AgreementsApi extends runtime.BaseAPI {
      * @throws {ApiException} 403: Access denied (for example an IP address not on the allow list).
      * @throws {ApiException} 404: Not found.
      * @throws {ApiException} 429: The GoCardless rate limit is spent (RateLimitExceeded); see the HTTP_X_RATELIMIT_* headers.
-     * @throws {ConnectionException} No response arrived (TimeoutException and AbortedException are kinds of it).
+     * @throws {ConnectionException} No response arrived: the connection failed, or none came in time (TimeoutException, a kind of it).
+     * @throws {AbortedException} The call's AbortSignal aborted it.
 
      */
     async retrieveEUAReconfirmationRaw(requestParameters: RetrieveEUAReconfirmationRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<runtime.ApiResponse<ReconfirmationRetrieve>> {
-        // Customised template (templates/apis.mustache): parameters are checked before any request (runtime.mustache's
-        // helpers); errors name the operation, spelled once here.
+        // Customised template: arguments are checked before any request (src/request/); errors name the operation.
         const operation = 'retrieveEUAReconfirmation';
-        runtime.checkParameters(requestParameters, operation, true);
-        runtime.requireParameter(requestParameters, 'id', operation);
-        runtime.checkUuid(requestParameters, 'id', operation);
-        const idSegment = runtime.pathSegment('id', requestParameters.id, operation);
+        check.checkParameters(requestParameters, operation, true);
+        check.requireParameter(requestParameters, 'id', operation);
+        check.checkUuid(requestParameters, 'id', operation);
+        const idSegment = check.pathSegment('id', requestParameters.id, operation);
 
         const queryParameters: any = {};
 
         const headerParameters: runtime.HTTPHeaders = {};
 
-        await runtime.bearerAuth(this.configuration, headerParameters, "jwtAuth", []);
         const response = await this.request({
             path: `/api/v2/agreements/enduser/{id}/reconfirm/`.replace(`{${"id"}}`, idSegment),
             method: 'GET',
             headers: headerParameters,
             query: queryParameters,
+            auth: true,
         }, initOverrides);
 
         return new runtime.JSONApiResponse(response);
@@ -472,7 +479,8 @@ export class AgreementsApi extends runtime.BaseAPI {
      * @throws {ApiException} 403: Access denied (for example an IP address not on the allow list).
      * @throws {ApiException} 404: Not found.
      * @throws {ApiException} 429: The GoCardless rate limit is spent (RateLimitExceeded); see the HTTP_X_RATELIMIT_* headers.
-     * @throws {ConnectionException} No response arrived (TimeoutException and AbortedException are kinds of it).
+     * @throws {ConnectionException} No response arrived: the connection failed, or none came in time (TimeoutException, a kind of it).
+     * @throws {AbortedException} The call's AbortSignal aborted it.
 
      */
     async retrieveEUAReconfirmation(requestParameters: RetrieveEUAReconfirmationRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<ReconfirmationRetrieve> {

@@ -14,6 +14,7 @@
 
 
 import * as runtime from '../runtime';
+import * as check from '../../src/request/index';
 import type {
   ErrorResponse,
   Integration,
@@ -69,14 +70,14 @@ export class InstitutionsApi extends runtime.BaseAPI {
      * @throws {ApiException} 403: Access denied (for example an IP address not on the allow list).
      * @throws {ApiException} 404: Not found.
      * @throws {ApiException} 429: The GoCardless rate limit is spent (RateLimitExceeded); see the HTTP_X_RATELIMIT_* headers.
-     * @throws {ConnectionException} No response arrived (TimeoutException and AbortedException are kinds of it).
+     * @throws {ConnectionException} No response arrived: the connection failed, or none came in time (TimeoutException, a kind of it).
+     * @throws {AbortedException} The call's AbortSignal aborted it.
 
      */
     async retrieveAllSupportedInstitutionsInAGivenCountryRaw(requestParameters: RetrieveAllSupportedInstitutionsInAGivenCountryRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<runtime.ApiResponse<Array<Integration>>> {
-        // Customised template (templates/apis.mustache): parameters are checked before any request (runtime.mustache's
-        // helpers); errors name the operation, spelled once here.
+        // Customised template: arguments are checked before any request (src/request/); errors name the operation.
         const operation = 'retrieveAllSupportedInstitutionsInAGivenCountry';
-        runtime.checkParameters(requestParameters, operation, false);
+        check.checkParameters(requestParameters, operation, false);
 
         const queryParameters: any = {};
 
@@ -130,12 +131,12 @@ export class InstitutionsApi extends runtime.BaseAPI {
 
         const headerParameters: runtime.HTTPHeaders = {};
 
-        await runtime.bearerAuth(this.configuration, headerParameters, "jwtAuth", []);
         const response = await this.request({
             path: `/api/v2/institutions/`,
             method: 'GET',
             headers: headerParameters,
             query: queryParameters,
+            auth: true,
         }, initOverrides);
 
         return new runtime.JSONApiResponse(response);
@@ -151,7 +152,8 @@ export class InstitutionsApi extends runtime.BaseAPI {
      * @throws {ApiException} 403: Access denied (for example an IP address not on the allow list).
      * @throws {ApiException} 404: Not found.
      * @throws {ApiException} 429: The GoCardless rate limit is spent (RateLimitExceeded); see the HTTP_X_RATELIMIT_* headers.
-     * @throws {ConnectionException} No response arrived (TimeoutException and AbortedException are kinds of it).
+     * @throws {ConnectionException} No response arrived: the connection failed, or none came in time (TimeoutException, a kind of it).
+     * @throws {AbortedException} The call's AbortSignal aborted it.
 
      */
     async retrieveAllSupportedInstitutionsInAGivenCountry(requestParameters: RetrieveAllSupportedInstitutionsInAGivenCountryRequest = {}, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<Array<Integration>> {
@@ -169,27 +171,27 @@ export class InstitutionsApi extends runtime.BaseAPI {
      * @throws {ApiException} 403: Access denied (for example an IP address not on the allow list).
      * @throws {ApiException} 404: Not found.
      * @throws {ApiException} 429: The GoCardless rate limit is spent (RateLimitExceeded); see the HTTP_X_RATELIMIT_* headers.
-     * @throws {ConnectionException} No response arrived (TimeoutException and AbortedException are kinds of it).
+     * @throws {ConnectionException} No response arrived: the connection failed, or none came in time (TimeoutException, a kind of it).
+     * @throws {AbortedException} The call's AbortSignal aborted it.
 
      */
     async retrieveInstitutionRaw(requestParameters: RetrieveInstitutionRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<runtime.ApiResponse<IntegrationRetrieve>> {
-        // Customised template (templates/apis.mustache): parameters are checked before any request (runtime.mustache's
-        // helpers); errors name the operation, spelled once here.
+        // Customised template: arguments are checked before any request (src/request/); errors name the operation.
         const operation = 'retrieveInstitution';
-        runtime.checkParameters(requestParameters, operation, true);
-        runtime.requireParameter(requestParameters, 'id', operation);
-        const idSegment = runtime.pathSegment('id', requestParameters.id, operation);
+        check.checkParameters(requestParameters, operation, true);
+        check.requireParameter(requestParameters, 'id', operation);
+        const idSegment = check.pathSegment('id', requestParameters.id, operation);
 
         const queryParameters: any = {};
 
         const headerParameters: runtime.HTTPHeaders = {};
 
-        await runtime.bearerAuth(this.configuration, headerParameters, "jwtAuth", []);
         const response = await this.request({
             path: `/api/v2/institutions/{id}/`.replace(`{${"id"}}`, idSegment),
             method: 'GET',
             headers: headerParameters,
             query: queryParameters,
+            auth: true,
         }, initOverrides);
 
         return new runtime.JSONApiResponse(response);
@@ -204,7 +206,8 @@ export class InstitutionsApi extends runtime.BaseAPI {
      * @throws {ApiException} 403: Access denied (for example an IP address not on the allow list).
      * @throws {ApiException} 404: Not found.
      * @throws {ApiException} 429: The GoCardless rate limit is spent (RateLimitExceeded); see the HTTP_X_RATELIMIT_* headers.
-     * @throws {ConnectionException} No response arrived (TimeoutException and AbortedException are kinds of it).
+     * @throws {ConnectionException} No response arrived: the connection failed, or none came in time (TimeoutException, a kind of it).
+     * @throws {AbortedException} The call's AbortSignal aborted it.
 
      */
     async retrieveInstitution(requestParameters: RetrieveInstitutionRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<IntegrationRetrieve> {

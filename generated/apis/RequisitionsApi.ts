@@ -14,6 +14,7 @@
 
 
 import * as runtime from '../runtime';
+import * as check from '../../src/request/index';
 import type {
   ErrorResponse,
   PaginatedRequisitionList,
@@ -63,17 +64,17 @@ export class RequisitionsApi extends runtime.BaseAPI {
      * @throws {ApiException} 403: Access denied (for example an IP address not on the allow list).
      * @throws {ApiException} 404: Not found.
      * @throws {ApiException} 429: The GoCardless rate limit is spent (RateLimitExceeded); see the HTTP_X_RATELIMIT_* headers.
-     * @throws {ConnectionException} No response arrived (TimeoutException and AbortedException are kinds of it).
+     * @throws {ConnectionException} No response arrived: the connection failed, or none came in time (TimeoutException, a kind of it).
+     * @throws {AbortedException} The call's AbortSignal aborted it.
 
      */
     async createRequisitionRaw(requestParameters: CreateRequisitionRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<runtime.ApiResponse<SpectacularRequisition>> {
-        // Customised template (templates/apis.mustache): parameters are checked before any request (runtime.mustache's
-        // helpers); errors name the operation, spelled once here.
+        // Customised template: arguments are checked before any request (src/request/); errors name the operation.
         const operation = 'createRequisition';
-        runtime.checkParameters(requestParameters, operation, true);
-        runtime.requireParameter(requestParameters, 'body', operation);
-        runtime.requireField(requestParameters.body, 'body', 'redirect', operation, true);
-        runtime.requireField(requestParameters.body, 'body', 'institution_id', operation, false);
+        check.checkParameters(requestParameters, operation, true);
+        check.requireParameter(requestParameters, 'body', operation);
+        check.requireField(requestParameters.body, 'body', 'redirect', operation, true);
+        check.requireField(requestParameters.body, 'body', 'institution_id', operation, false);
 
         const queryParameters: any = {};
 
@@ -81,12 +82,12 @@ export class RequisitionsApi extends runtime.BaseAPI {
 
         headerParameters['Content-Type'] = 'application/json';
 
-        await runtime.bearerAuth(this.configuration, headerParameters, "jwtAuth", []);
         const response = await this.request({
             path: `/api/v2/requisitions/`,
             method: 'POST',
             headers: headerParameters,
             query: queryParameters,
+            auth: true,
             body: requestParameters.body,
         }, initOverrides);
 
@@ -104,7 +105,8 @@ export class RequisitionsApi extends runtime.BaseAPI {
      * @throws {ApiException} 403: Access denied (for example an IP address not on the allow list).
      * @throws {ApiException} 404: Not found.
      * @throws {ApiException} 429: The GoCardless rate limit is spent (RateLimitExceeded); see the HTTP_X_RATELIMIT_* headers.
-     * @throws {ConnectionException} No response arrived (TimeoutException and AbortedException are kinds of it).
+     * @throws {ConnectionException} No response arrived: the connection failed, or none came in time (TimeoutException, a kind of it).
+     * @throws {AbortedException} The call's AbortSignal aborted it.
 
      */
     async createRequisition(requestParameters: CreateRequisitionRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<SpectacularRequisition> {
@@ -123,28 +125,28 @@ export class RequisitionsApi extends runtime.BaseAPI {
      * @throws {ApiException} 403: Access denied (for example an IP address not on the allow list).
      * @throws {ApiException} 404: Not found.
      * @throws {ApiException} 429: The GoCardless rate limit is spent (RateLimitExceeded); see the HTTP_X_RATELIMIT_* headers.
-     * @throws {ConnectionException} No response arrived (TimeoutException and AbortedException are kinds of it).
+     * @throws {ConnectionException} No response arrived: the connection failed, or none came in time (TimeoutException, a kind of it).
+     * @throws {AbortedException} The call's AbortSignal aborted it.
 
      */
     async deleteRequisitionByIdRaw(requestParameters: DeleteRequisitionByIdRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<runtime.ApiResponse<SuccessfulDeleteResponse>> {
-        // Customised template (templates/apis.mustache): parameters are checked before any request (runtime.mustache's
-        // helpers); errors name the operation, spelled once here.
+        // Customised template: arguments are checked before any request (src/request/); errors name the operation.
         const operation = 'deleteRequisitionById';
-        runtime.checkParameters(requestParameters, operation, true);
-        runtime.requireParameter(requestParameters, 'id', operation);
-        runtime.checkUuid(requestParameters, 'id', operation);
-        const idSegment = runtime.pathSegment('id', requestParameters.id, operation);
+        check.checkParameters(requestParameters, operation, true);
+        check.requireParameter(requestParameters, 'id', operation);
+        check.checkUuid(requestParameters, 'id', operation);
+        const idSegment = check.pathSegment('id', requestParameters.id, operation);
 
         const queryParameters: any = {};
 
         const headerParameters: runtime.HTTPHeaders = {};
 
-        await runtime.bearerAuth(this.configuration, headerParameters, "jwtAuth", []);
         const response = await this.request({
             path: `/api/v2/requisitions/{id}/`.replace(`{${"id"}}`, idSegment),
             method: 'DELETE',
             headers: headerParameters,
             query: queryParameters,
+            auth: true,
         }, initOverrides);
 
         return new runtime.JSONApiResponse(response);
@@ -160,7 +162,8 @@ export class RequisitionsApi extends runtime.BaseAPI {
      * @throws {ApiException} 403: Access denied (for example an IP address not on the allow list).
      * @throws {ApiException} 404: Not found.
      * @throws {ApiException} 429: The GoCardless rate limit is spent (RateLimitExceeded); see the HTTP_X_RATELIMIT_* headers.
-     * @throws {ConnectionException} No response arrived (TimeoutException and AbortedException are kinds of it).
+     * @throws {ConnectionException} No response arrived: the connection failed, or none came in time (TimeoutException, a kind of it).
+     * @throws {AbortedException} The call's AbortSignal aborted it.
 
      */
     async deleteRequisitionById(requestParameters: DeleteRequisitionByIdRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<SuccessfulDeleteResponse> {
@@ -179,28 +182,28 @@ export class RequisitionsApi extends runtime.BaseAPI {
      * @throws {ApiException} 403: Access denied (for example an IP address not on the allow list).
      * @throws {ApiException} 404: Not found.
      * @throws {ApiException} 429: The GoCardless rate limit is spent (RateLimitExceeded); see the HTTP_X_RATELIMIT_* headers.
-     * @throws {ConnectionException} No response arrived (TimeoutException and AbortedException are kinds of it).
+     * @throws {ConnectionException} No response arrived: the connection failed, or none came in time (TimeoutException, a kind of it).
+     * @throws {AbortedException} The call's AbortSignal aborted it.
 
      */
     async requisitionByIdRaw(requestParameters: RequisitionByIdRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<runtime.ApiResponse<Requisition>> {
-        // Customised template (templates/apis.mustache): parameters are checked before any request (runtime.mustache's
-        // helpers); errors name the operation, spelled once here.
+        // Customised template: arguments are checked before any request (src/request/); errors name the operation.
         const operation = 'requisitionById';
-        runtime.checkParameters(requestParameters, operation, true);
-        runtime.requireParameter(requestParameters, 'id', operation);
-        runtime.checkUuid(requestParameters, 'id', operation);
-        const idSegment = runtime.pathSegment('id', requestParameters.id, operation);
+        check.checkParameters(requestParameters, operation, true);
+        check.requireParameter(requestParameters, 'id', operation);
+        check.checkUuid(requestParameters, 'id', operation);
+        const idSegment = check.pathSegment('id', requestParameters.id, operation);
 
         const queryParameters: any = {};
 
         const headerParameters: runtime.HTTPHeaders = {};
 
-        await runtime.bearerAuth(this.configuration, headerParameters, "jwtAuth", []);
         const response = await this.request({
             path: `/api/v2/requisitions/{id}/`.replace(`{${"id"}}`, idSegment),
             method: 'GET',
             headers: headerParameters,
             query: queryParameters,
+            auth: true,
         }, initOverrides);
 
         return new runtime.JSONApiResponse(response);
@@ -216,7 +219,8 @@ export class RequisitionsApi extends runtime.BaseAPI {
      * @throws {ApiException} 403: Access denied (for example an IP address not on the allow list).
      * @throws {ApiException} 404: Not found.
      * @throws {ApiException} 429: The GoCardless rate limit is spent (RateLimitExceeded); see the HTTP_X_RATELIMIT_* headers.
-     * @throws {ConnectionException} No response arrived (TimeoutException and AbortedException are kinds of it).
+     * @throws {ConnectionException} No response arrived: the connection failed, or none came in time (TimeoutException, a kind of it).
+     * @throws {AbortedException} The call's AbortSignal aborted it.
 
      */
     async requisitionById(requestParameters: RequisitionByIdRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<Requisition> {
@@ -235,14 +239,14 @@ export class RequisitionsApi extends runtime.BaseAPI {
      * @throws {ApiException} 403: Access denied (for example an IP address not on the allow list).
      * @throws {ApiException} 404: Not found.
      * @throws {ApiException} 429: The GoCardless rate limit is spent (RateLimitExceeded); see the HTTP_X_RATELIMIT_* headers.
-     * @throws {ConnectionException} No response arrived (TimeoutException and AbortedException are kinds of it).
+     * @throws {ConnectionException} No response arrived: the connection failed, or none came in time (TimeoutException, a kind of it).
+     * @throws {AbortedException} The call's AbortSignal aborted it.
 
      */
     async retrieveAllRequisitionsRaw(requestParameters: RetrieveAllRequisitionsRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<runtime.ApiResponse<PaginatedRequisitionList>> {
-        // Customised template (templates/apis.mustache): parameters are checked before any request (runtime.mustache's
-        // helpers); errors name the operation, spelled once here.
+        // Customised template: arguments are checked before any request (src/request/); errors name the operation.
         const operation = 'retrieveAllRequisitions';
-        runtime.checkParameters(requestParameters, operation, false);
+        check.checkParameters(requestParameters, operation, false);
 
         const queryParameters: any = {};
 
@@ -256,12 +260,12 @@ export class RequisitionsApi extends runtime.BaseAPI {
 
         const headerParameters: runtime.HTTPHeaders = {};
 
-        await runtime.bearerAuth(this.configuration, headerParameters, "jwtAuth", []);
         const response = await this.request({
             path: `/api/v2/requisitions/`,
             method: 'GET',
             headers: headerParameters,
             query: queryParameters,
+            auth: true,
         }, initOverrides);
 
         return new runtime.JSONApiResponse(response);
@@ -277,7 +281,8 @@ export class RequisitionsApi extends runtime.BaseAPI {
      * @throws {ApiException} 403: Access denied (for example an IP address not on the allow list).
      * @throws {ApiException} 404: Not found.
      * @throws {ApiException} 429: The GoCardless rate limit is spent (RateLimitExceeded); see the HTTP_X_RATELIMIT_* headers.
-     * @throws {ConnectionException} No response arrived (TimeoutException and AbortedException are kinds of it).
+     * @throws {ConnectionException} No response arrived: the connection failed, or none came in time (TimeoutException, a kind of it).
+     * @throws {AbortedException} The call's AbortSignal aborted it.
 
      */
     async retrieveAllRequisitions(requestParameters: RetrieveAllRequisitionsRequest = {}, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<PaginatedRequisitionList> {

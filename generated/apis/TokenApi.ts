@@ -14,6 +14,7 @@
 
 
 import * as runtime from '../runtime';
+import * as check from '../../src/request/index';
 import type {
   ErrorResponse,
   JWTObtainPairRequest,
@@ -47,16 +48,16 @@ export class TokenApi extends runtime.BaseAPI {
      * @throws {ApiException} 401: The refresh token is invalid or expired (InvalidToken).
      * @throws {ApiException} 403: Access denied (for example an IP address not on the allow list).
      * @throws {ApiException} 429: The GoCardless rate limit is spent (RateLimitExceeded); see the HTTP_X_RATELIMIT_* headers.
-     * @throws {ConnectionException} No response arrived (TimeoutException and AbortedException are kinds of it).
+     * @throws {ConnectionException} No response arrived: the connection failed, or none came in time (TimeoutException, a kind of it).
+     * @throws {AbortedException} The call's AbortSignal aborted it.
 
      */
     async getANewAccessTokenRaw(requestParameters: GetANewAccessTokenRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<runtime.ApiResponse<SpectacularJWTRefresh>> {
-        // Customised template (templates/apis.mustache): parameters are checked before any request (runtime.mustache's
-        // helpers); errors name the operation, spelled once here.
+        // Customised template: arguments are checked before any request (src/request/); errors name the operation.
         const operation = 'getANewAccessToken';
-        runtime.checkParameters(requestParameters, operation, true);
-        runtime.requireParameter(requestParameters, 'body', operation);
-        runtime.requireField(requestParameters.body, 'body', 'refresh', operation, false);
+        check.checkParameters(requestParameters, operation, true);
+        check.requireParameter(requestParameters, 'body', operation);
+        check.requireField(requestParameters.body, 'body', 'refresh', operation, false);
 
         const queryParameters: any = {};
 
@@ -69,6 +70,7 @@ export class TokenApi extends runtime.BaseAPI {
             method: 'POST',
             headers: headerParameters,
             query: queryParameters,
+            auth: false,
             body: requestParameters.body,
         }, initOverrides);
 
@@ -83,7 +85,8 @@ export class TokenApi extends runtime.BaseAPI {
      * @throws {ApiException} 401: The refresh token is invalid or expired (InvalidToken).
      * @throws {ApiException} 403: Access denied (for example an IP address not on the allow list).
      * @throws {ApiException} 429: The GoCardless rate limit is spent (RateLimitExceeded); see the HTTP_X_RATELIMIT_* headers.
-     * @throws {ConnectionException} No response arrived (TimeoutException and AbortedException are kinds of it).
+     * @throws {ConnectionException} No response arrived: the connection failed, or none came in time (TimeoutException, a kind of it).
+     * @throws {AbortedException} The call's AbortSignal aborted it.
 
      */
     async getANewAccessToken(requestParameters: GetANewAccessTokenRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<SpectacularJWTRefresh> {
@@ -100,17 +103,17 @@ export class TokenApi extends runtime.BaseAPI {
      * @throws {ApiException} 401: The secret id or key is wrong (AuthenticationFailed).
      * @throws {ApiException} 403: Access denied (for example an IP address not on the allow list).
      * @throws {ApiException} 429: The GoCardless rate limit is spent (RateLimitExceeded); see the HTTP_X_RATELIMIT_* headers.
-     * @throws {ConnectionException} No response arrived (TimeoutException and AbortedException are kinds of it).
+     * @throws {ConnectionException} No response arrived: the connection failed, or none came in time (TimeoutException, a kind of it).
+     * @throws {AbortedException} The call's AbortSignal aborted it.
 
      */
     async obtainNewAccessRefreshTokenPairRaw(requestParameters: ObtainNewAccessRefreshTokenPairRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<runtime.ApiResponse<SpectacularJWTObtain>> {
-        // Customised template (templates/apis.mustache): parameters are checked before any request (runtime.mustache's
-        // helpers); errors name the operation, spelled once here.
+        // Customised template: arguments are checked before any request (src/request/); errors name the operation.
         const operation = 'obtainNewAccessRefreshTokenPair';
-        runtime.checkParameters(requestParameters, operation, true);
-        runtime.requireParameter(requestParameters, 'body', operation);
-        runtime.requireField(requestParameters.body, 'body', 'secret_id', operation, false);
-        runtime.requireField(requestParameters.body, 'body', 'secret_key', operation, false);
+        check.checkParameters(requestParameters, operation, true);
+        check.requireParameter(requestParameters, 'body', operation);
+        check.requireField(requestParameters.body, 'body', 'secret_id', operation, false);
+        check.requireField(requestParameters.body, 'body', 'secret_key', operation, false);
 
         const queryParameters: any = {};
 
@@ -123,6 +126,7 @@ export class TokenApi extends runtime.BaseAPI {
             method: 'POST',
             headers: headerParameters,
             query: queryParameters,
+            auth: false,
             body: requestParameters.body,
         }, initOverrides);
 
@@ -137,7 +141,8 @@ export class TokenApi extends runtime.BaseAPI {
      * @throws {ApiException} 401: The secret id or key is wrong (AuthenticationFailed).
      * @throws {ApiException} 403: Access denied (for example an IP address not on the allow list).
      * @throws {ApiException} 429: The GoCardless rate limit is spent (RateLimitExceeded); see the HTTP_X_RATELIMIT_* headers.
-     * @throws {ConnectionException} No response arrived (TimeoutException and AbortedException are kinds of it).
+     * @throws {ConnectionException} No response arrived: the connection failed, or none came in time (TimeoutException, a kind of it).
+     * @throws {AbortedException} The call's AbortSignal aborted it.
 
      */
     async obtainNewAccessRefreshTokenPair(requestParameters: ObtainNewAccessRefreshTokenPairRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<SpectacularJWTObtain> {

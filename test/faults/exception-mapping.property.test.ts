@@ -258,7 +258,7 @@ test('transport: any reply → a response (2xx with JSON only) or an ApiExceptio
       const lastReply = () => replies[Math.min(calls, replies.length) - 1];
       let outcome: unknown;
       try {
-        const response = await send(`${BASE_URL}${PATH}`, { method, headers: { Authorization: `Bearer ${ACCESS}` } });
+        const response = await send(`${BASE_URL}${PATH}`, { method, headers: { Authorization: `Bearer ${ACCESS}` } }, { auth: true });
         outcome = response;
         const last = lastReply();
         expect(last.kind).toBe('response');
