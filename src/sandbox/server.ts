@@ -30,6 +30,8 @@ export interface SandboxRequest {
   path: string;
   /** Query string without the `?` ('' when none). */
   query: string;
+  /** The body of a POST or PUT the sandbox read, as sent; token and secret values read `[redacted]`, and a body past 4096 characters is cut. */
+  body?: string;
   /** Status answered; 0 when the connection was reset by an injected fault. */
   status: number;
   /** The operationId of the matched API operation, if any. */
@@ -85,6 +87,17 @@ function parseTarget(target: string | undefined): URL | undefined {
   } catch {
     return undefined;
   }
+}
+
+/** A logged body is cut here: the log keeps thousands of requests, and a body may be up to `MAX_BODY_BYTES`. */
+const MAX_LOGGED_BODY_CHARS = 4096;
+// The closing quote is optional, so a value cut off in a malformed body is replaced too.
+const CREDENTIAL_FIELD = /("(?:access|refresh|secret_id|secret_key)"\s*:\s*")(?:[^"\\]|\\.)*"?/g;
+
+/** A body for the request log: the values of token and secret fields replaced, so the log is safe to print; a long body cut. */
+function loggedBody(body: string): string {
+  const redacted = body.replace(CREDENTIAL_FIELD, '$1[redacted]"');
+  return redacted.length > MAX_LOGGED_BODY_CHARS ? `${redacted.slice(0, MAX_LOGGED_BODY_CHARS)}…` : redacted;
 }
 
 function authenticate(sandbox: SandboxContext, header: string | undefined): void {
@@ -204,7 +217,11 @@ export class SandboxHttpServer {
       }
       if (!match.route.public) authenticate(sandbox, request.headers.authorization);
       let body: unknown;
-      if (method === 'POST' || method === 'PUT') body = parseJson(await readBody(request));
+      if (method === 'POST' || method === 'PUT') {
+        const text = await readBody(request);
+        entry.body = loggedBody(text);
+        body = parseJson(text);
+      }
       const context: RequestContext = { sandbox, params: match.params, query: url.searchParams, body, path, responseHeaders: {} };
       let reply;
       try {

@@ -77,11 +77,39 @@ describe('request log, reset, close', () => {
       await call('GET', '/api/v2/nope/', { token });
       expect(sandbox.requestCount).toBe(3);
       expect(sandbox.requests.map(({ time, ...rest }) => rest)).toEqual([
-        { method: 'POST', path: '/api/v2/token/new/', query: '', status: 200, operation: 'Obtain new access/refresh token pair' },
+        {
+          method: 'POST',
+          path: '/api/v2/token/new/',
+          query: '',
+          body: '{"secret_id":"[redacted]","secret_key":"[redacted]"}',
+          status: 200,
+          operation: 'Obtain new access/refresh token pair',
+        },
         { method: 'GET', path: '/api/v2/institutions/', query: 'country=GB', status: 200, operation: 'retrieve all supported Institutions in a given country' },
         { method: 'GET', path: '/api/v2/nope/', query: '', status: 404 },
       ]);
       expect(MAX_LOGGED_REQUESTS).toBe(10_000);
+    } finally {
+      await sandbox.close();
+    }
+  });
+
+  it('logs the body of a POST or PUT as sent, with token and secret values replaced and a long body cut', async () => {
+    const sandbox = await startSandbox();
+    try {
+      const call = http(sandbox);
+      const token = await accessToken(sandbox, call);
+      await call('POST', '/api/v2/token/refresh/', { rawBody: '{"refresh": "abc\\"def", "x": 1}' });
+      await call('POST', '/api/v2/agreements/enduser/', { token, body: { institution_id: SANDBOX_BANK, max_historical_days: 30 } });
+      await call('POST', '/api/v2/agreements/enduser/', { token, rawBody: `{"institution_id": "${'x'.repeat(5000)}"}` });
+      await call('GET', '/api/v2/agreements/enduser/', { token });
+      const [obtain, refresh, create, long, list] = sandbox.requests;
+      expect(obtain.body).toBe('{"secret_id":"[redacted]","secret_key":"[redacted]"}');
+      expect(JSON.stringify(sandbox.requests)).not.toContain(sandbox.credentials.secretKey);
+      expect(refresh.body).toBe('{"refresh": "[redacted]", "x": 1}');
+      expect(JSON.parse(create.body!)).toEqual({ institution_id: SANDBOX_BANK, max_historical_days: 30 });
+      expect(long.body).toHaveLength(4097);
+      expect(list.body).toBeUndefined();
     } finally {
       await sandbox.close();
     }
