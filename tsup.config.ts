@@ -36,6 +36,20 @@ const nodeFetchImports: Plugin = {
   },
 };
 
+/**
+ * `gocardless-bankaccountdata/nordigen` runs on the client of the root entry, not
+ * a copy of it: one class per exception (`instanceof ApiException` holds) and one
+ * transport. Its `../index` import stays a `require` of dist/index.js.
+ */
+const rootEntryExternal: Plugin = {
+  name: 'root-entry-external',
+  setup(build) {
+    build.onResolve({ filter: /^\.\.\/index$/ }, (args) =>
+      /[\\/]src[\\/]nordigen[\\/]/.test(args.importer) ? { path: '../index.js', external: true } : undefined,
+    );
+  },
+};
+
 const NODE_FETCH_NOTICE = `/*! Includes node-fetch 2.7.0, https://github.com/node-fetch/node-fetch
  * The MIT License (MIT). Copyright (c) 2016 - 2020 Node Fetch Team.
  * Permission is hereby granted, free of charge, to any person obtaining a copy of this software and associated
@@ -69,10 +83,16 @@ export default defineConfig([
   // The entry points for Node, with type declarations for `import` and `require`.
   {
     ...shared,
-    entry: { index: 'src/index.ts', 'sandbox/index': 'src/sandbox/index.ts', 'redis/index': 'src/redis/index.ts', 'testing/index': 'src/testing/index.ts' },
+    entry: {
+      index: 'src/index.ts',
+      'sandbox/index': 'src/sandbox/index.ts',
+      'redis/index': 'src/redis/index.ts',
+      'testing/index': 'src/testing/index.ts',
+      'nordigen/index': 'src/nordigen/index.ts',
+    },
     format: ['cjs', 'esm'],
     dts: true,
-    esbuildPlugins: [defaultFetchByRuntime],
+    esbuildPlugins: [defaultFetchByRuntime, rootEntryExternal],
     // CommonJS: the default transport is `require`d (test runners such as Jest run
     // CommonJS without support for dynamic `import()`). scripts/build.js finishes dist/.
     esbuildOptions(options, { format }) {

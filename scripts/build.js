@@ -8,6 +8,8 @@
 // - the sandbox's, the Redis store's and the testing helpers' `import` re-export their
 //   CommonJS builds too (used from Node and test runners: a bundler gains nothing from an
 //   ES module build of them);
+// - so does the nordigen facade's, whose `require` returns the class itself, as
+//   nordigen-node's does (bundlers take its module in dist/esm/);
 // - every .d.mts re-exports its .d.ts, so declarations ship once;
 // - the JavaScript Node runs loses its doc comments (the declarations keep them).
 const { spawnSync } = require('child_process');
@@ -30,6 +32,16 @@ fs.rmSync(path.join(DIST, 'index.mjs'));
 fs.writeFileSync(path.join(DIST, 'sandbox', 'index.mjs'), reexport('index.js'));
 fs.writeFileSync(path.join(DIST, 'redis', 'index.mjs'), reexport('index.js'));
 fs.writeFileSync(path.join(DIST, 'testing', 'index.mjs'), reexport('index.js'));
+// `const NordigenClient = require('nordigen-node')` is the class: the same holds here, with
+// `.default` and `.NordigenClient` beside it for `import` interop and named imports.
+fs.appendFileSync(
+  path.join(DIST, 'nordigen', 'index.js'),
+  'module.exports = Object.assign(module.exports.NordigenClient, { default: module.exports.NordigenClient, NordigenClient: module.exports.NordigenClient });\n',
+);
+fs.writeFileSync(
+  path.join(DIST, 'nordigen', 'index.mjs'),
+  "import NordigenClient from './index.js';\nexport { NordigenClient };\nexport default NordigenClient;\n",
+);
 
 // The files Node runs keep their layout and names, for readable stack traces, but
 // not the doc comments: the declarations carry those (`/*!` notices stay).
@@ -53,6 +65,13 @@ for (const file of listFiles(DIST)) {
   if (/-[\w-]{8}\.d\.mts$/.test(file)) fs.rmSync(file);
   else if (fs.existsSync(twin)) fs.writeFileSync(file, reexport(twin.replace(/\.d\.ts$/, '.js')));
 }
+
+// The facade's default export, for `import`: the class, as dist/nordigen/index.mjs exports it (an ES
+// module's default import of the CommonJS declarations would be the whole module instead).
+fs.writeFileSync(
+  path.join(DIST, 'nordigen', 'index.d.mts'),
+  "import { NordigenClient } from './index.js';\nexport * from './index.js';\nexport default NordigenClient;\n",
+);
 
 function listFiles(dir) {
   return fs
