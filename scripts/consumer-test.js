@@ -191,49 +191,6 @@ const client = new BankAccountDataClient(${clientOptions()});
 ${CALL}
 `,
   },
-  // nordigen-node's README example (its Quickstart and account sections, in order), with only
-  // the import changed and the sandbox as baseUrl; the end user's consent is a GET of the link.
-  'nordigen-readme': {
-    'package.json': { private: true, type: 'module' },
-    'app.js': `import NordigenClient from '${NAME}/nordigen';
-import { randomUUID } from 'node:crypto';
-
-const client = new NordigenClient({
-    secretId: process.env.SECRET_ID,
-    secretKey: process.env.SECRET_KEY,
-    baseUrl: process.env.BASE_URL
-});
-const tokenData = await client.generateToken();
-const token = tokenData.access;
-const refreshToken = tokenData.refresh;
-const newToken = await client.exchangeToken({refreshToken: refreshToken});
-client.token = process.env.TOKEN;
-const institutions = await client.institution.getInstitutions({country: "LV"});
-const institutionId = "REVOLUT_REVOGB21";
-const init = await client.initSession({
-    redirectUrl: "https://gocardless.com",
-    institutionId: institutionId,
-    referenceId: randomUUID()
-})
-const link = init.link;
-const requisitionId = init.id;
-
-await fetch(link, { redirect: 'manual' });
-
-const requisitionData = await client.requisition.getRequisitionById(requisitionId);
-const accountId = requisitionData.accounts[0];
-const account = client.account(accountId);
-const metadata = await account.getMetadata();
-const balances = await account.getBalances();
-const details = await account.getDetails();
-const transactions = await account.getTransactions();
-await account.getTransactions({dateFrom: "2021-12-01", dateTo: "2022-01-30"});
-
-if (!token || !newToken.access || !Array.isArray(institutions) || !link) throw new Error('unexpected results');
-if (!metadata.id || !balances.balances.length || !details.account || !transactions.transactions.booked) throw new Error('unexpected account data');
-console.log('CALL-OK README example');
-`,
-  },
   // CommonJS: \`require\` gives the class itself, as nordigen-node's does, and its failures are the root entry's exceptions.
   'nordigen-require': {
     'package.json': { private: true },
@@ -273,7 +230,13 @@ const { ApiException, NotFoundException } = require('${NAME}');
     },
     'app.ts': fs.readFileSync(path.join(ROOT, 'test', 'nordigen', 'typed-app', 'app.ts'), 'utf8').replace("from 'nordigen-node';", `from '${NAME}/nordigen';`),
     'main.ts': `import { main } from './app';
-main({ SECRET_ID: process.env.SECRET_ID!, SECRET_KEY: process.env.SECRET_KEY!, BASE_URL: process.env.BASE_URL! })
+// The end user's browser at the link: the consent form approved (a sandbox whose page links on
+// sight answers the POST 405 and links on the GET; one with Approve/Reject buttons the reverse).
+async function consent(link: string): Promise<void> {
+  await fetch(link, { method: 'POST', body: new URLSearchParams({ decision: 'approve' }), redirect: 'manual' });
+  await fetch(link, { redirect: 'manual' });
+}
+main({ SECRET_ID: process.env.SECRET_ID!, SECRET_KEY: process.env.SECRET_KEY!, BASE_URL: process.env.BASE_URL! }, consent)
   .then((summary) => console.log('CALL-OK', summary))
   .catch((error: unknown) => { console.error(error); process.exit(1); });
 `,
@@ -356,6 +319,101 @@ function SANDBOX_TYPES() {
   return `import type { SandboxServer } from '${NAME}/sandbox';
 export type Url = SandboxServer['url'];
 `;
+}
+
+/**
+ * nordigen-node's README example with only the import changed (and the sandbox as `baseUrl`): its
+ * Quickstart, then, once the end user has authorised at the bank, its account section. Two runs of
+ * an app, as the README's two sections are; the test plays the end user in between.
+ */
+const NORDIGEN_README = {
+  'package.json': { private: true, type: 'module' },
+  'client.js': `import NordigenClient from '${NAME}/nordigen';
+
+// Get secretId and secretKey from bankaccountdata.gocardless.com portal and pass to NordigenClient or load from .env file
+export const client = new NordigenClient({
+    secretId: process.env.SECRET_ID,
+    secretKey: process.env.SECRET_KEY,
+    baseUrl: process.env.BASE_URL
+});
+`,
+  'quickstart.js': `import { randomUUID } from 'node:crypto';
+import { client } from './client.js';
+
+// Generate new access token. Token is valid for 24 hours
+const tokenData = await client.generateToken();
+
+// Get access and refresh token
+// Note: access_token is automatically injected to other requests after you successfully obtain it
+const token = tokenData.access;
+const refreshToken = tokenData.refresh;
+
+// Exchange refresh token. Refresh token is valid for 30 days
+const newToken = await client.exchangeToken({refreshToken: refreshToken});
+
+// Use existing token
+client.token = process.env.TOKEN;
+
+// Get list of institutions
+const institutions = await client.institution.getInstitutions({country: "LV"});
+
+// Institution id can be gathered from getInstitutions response.
+// Example Revolut ID
+const institutionId = "REVOLUT_REVOGB21";
+
+// Initialize new bank session
+const init = await client.initSession({
+    redirectUrl: "https://gocardless.com",
+    institutionId: institutionId,
+    referenceId: randomUUID()
+})
+
+// Get link to authorize in the bank
+// Authorize with your bank via this link, to gain access to account data
+const link = init.link;
+// requisition id is needed to get accountId in the next step
+const requisitionId = init.id;
+
+if (!token || !newToken.access || !Array.isArray(institutions) || !link.startsWith('http')) throw new Error('unexpected results');
+console.log('REQUISITION', requisitionId);
+`,
+  'accounts.js': `import { client } from './client.js';
+const requisitionId = process.env.REQUISITION_ID;
+
+// Get account id after completed authorization with a bank
+const requisitionData = await client.requisition.getRequisitionById(requisitionId);
+// Get account id from the list
+const accountId = requisitionData.accounts[0];
+
+// Instantiate account object
+const account = client.account(accountId);
+
+// Fetch account metadata
+const metadata = await account.getMetadata();
+// Fetch account balances
+const balances = await account.getBalances();
+// Fetch account details
+const details = await account.getDetails();
+// Fetch account transactions
+const transactions = await account.getTransactions();
+// Optional. You can filter transactions by specific date range
+await account.getTransactions({dateFrom: "2021-12-01", dateTo: "2022-01-30"});
+
+if (metadata.id !== accountId || !balances.balances.length || !details.account || !transactions.transactions.booked) throw new Error('unexpected account data');
+console.log('CALL-OK', transactions.transactions.booked.length, 'booked transactions');
+`,
+};
+
+async function nordigenReadmeTest(apps, env, sandbox) {
+  const dir = path.join(apps, 'nordigen-readme');
+  write(dir, NORDIGEN_README);
+  await check('nordigen-readme', async () => {
+    const quickstart = await run(process.execPath, ['quickstart.js'], { cwd: dir, env });
+    const requisitionId = /REQUISITION (\S+)/.exec(quickstart.stdout)?.[1];
+    if (!requisitionId) throw new Error(`the Quickstart printed no requisition:\n${quickstart.stdout}${quickstart.stderr}`);
+    await sandbox.completeRequisition(requisitionId);
+    return expectOutput(await run(process.execPath, ['accounts.js'], { cwd: dir, env: { ...env, REQUISITION_ID: requisitionId } }), /CALL-OK/, 'accounts');
+  });
 }
 
 /** Apps bundled with esbuild (`platform` and `format` as named), then run from the bundle alone. */
@@ -510,6 +568,7 @@ async function consumerTests(work) {
   };
   try {
     await appTests(apps, env);
+    await nordigenReadmeTest(apps, env, sandbox);
     await bundleTests(apps, env);
   } finally {
     await sandbox.close();

@@ -16,7 +16,8 @@ interface Env {
   BASE_URL: string;
 }
 
-export async function main(env: Env): Promise<string> {
+/** `consent` plays the end user approving at the requisition's link. */
+export async function main(env: Env, consent: (link: string) => Promise<void>): Promise<string> {
   const client = new NordigenClient({ secretId: env.SECRET_ID, secretKey: env.SECRET_KEY, baseUrl: env.BASE_URL });
 
   const tokenData = await client.generateToken();
@@ -44,8 +45,7 @@ export async function main(env: Env): Promise<string> {
   const link: string = init.link;
   const requisitionId: string = init.id;
 
-  // The end user consents at the link (the sandbox plays the bank).
-  await fetch(link, { redirect: 'manual' });
+  await consent(link);
 
   const requisitionData = await client.requisition.getRequisitionById(requisitionId);
   const accountId: string = requisitionData.accounts[0];
