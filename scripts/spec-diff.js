@@ -27,11 +27,13 @@ const extensions = (obj) =>
 // `allOf: [ {$ref} ]` is how a $ref gets siblings (readOnly, description) in OpenAPI 3.0: same as the $ref.
 const unwrap = (s) => (s && Array.isArray(s.allOf) && s.allOf.length === 1 ? { ...s, ...s.allOf[0] } : s);
 
-// One string per schema shape: a $ref name, `array<...>`, `type(format)`, or `{}` when untyped.
+// One string per schema shape: a $ref name, `array<...>`, `type(format)`, `oneOf<a | b>`, or `{}` when untyped.
 function describe(schema) {
   const s = unwrap(schema);
   if (!s) return undefined;
   if (s.$ref) return refName(s.$ref);
+  const choices = s.oneOf || s.anyOf;
+  if (Array.isArray(choices)) return `oneOf<${choices.map(describe).join(' | ')}>`;
   if (s.type === 'array') return `array<${describe(s.items || {})}>`;
   if (!s.type) return '{}';
   return s.format ? `${s.type}(${s.format})` : s.type;
@@ -39,6 +41,9 @@ function describe(schema) {
 
 function normalizeProperty(raw) {
   const s = unwrap(raw) || {};
+  // A property that takes one of several shapes is compared as that one shape string.
+  if (Array.isArray(s.oneOf || s.anyOf))
+    return { type: describe(s), format: undefined, nullable: Boolean(s.nullable), enum: undefined, ref: undefined, items: undefined };
   return {
     type: s.type,
     format: s.format,
@@ -98,6 +103,8 @@ function normalize(doc) {
       required: s.required || [],
       items: s.type === 'array' ? describe(s.items || {}) : undefined,
       extensions: extensions(s),
+      // Whether fields the schema does not name are allowed (`additionalProperties: true`), as the generated type says.
+      open: s.additionalProperties === true || undefined,
       properties: Object.fromEntries(Object.entries(s.properties || {}).map(([k, v]) => [k, normalizeProperty(v)])),
     };
   }
@@ -132,7 +139,37 @@ const RULES = {
     ours.schemas[f.schema].properties[f.property].type === 'string',
   // f) vendor extensions (x-codegen-request-body-name, ...) steer tools, they do not describe the API.
   f_extensions: (f) => f.what === 'extensions',
+  // What banks really send, which the published spec types too narrowly (INTENDED below lists each one):
+  // g) a property ours types as one of several shapes, one of which is upstream's (currencyExchange: object or array);
+  g_widenedShape: (f, ours, up) =>
+    f.sign === '~' &&
+    f.property !== undefined &&
+    /^oneOf</.test(ours.schemas[f.schema].properties[f.property].type) &&
+    oneOfIncludes(ours.schemas[f.schema].properties[f.property].type, shapeOf(up.schemas[f.schema].properties[f.property])),
+  // h) a schema ours leaves open to fields it does not name (the transaction: banks add their own);
+  h_openSchema: (f) => f.sign === '~' && f.what === 'open' && f.ours === true && f.upstream === undefined,
+  // i) a property upstream does not declare that banks send and apps read (a card account's credit limit).
+  i_declaredBeyondSpec: (f) => f.sign === '+' && f.property !== undefined && BEYOND_SPEC.includes(`${f.schema}.${f.property}`),
 };
+
+/** Properties ours declares that the published spec does not (rule i). */
+const BEYOND_SPEC = ['DetailSchema.creditLimit'];
+
+/** The rules that stand for intended differences, not corrections: formatDiff lists each finding they excuse. */
+const INTENDED = ['g_widenedShape', 'h_openSchema', 'i_declaredBeyondSpec'];
+
+/** A normalized property's shape, as `describe` writes it. */
+function shapeOf(p) {
+  if (!p) return undefined;
+  if (p.ref) return p.ref;
+  if (p.type === 'array') return `array<${p.items}>`;
+  return p.format ? `${p.type}(${p.format})` : p.type;
+}
+
+function oneOfIncludes(oneOf, shape) {
+  const inner = /^oneOf<(.*)>$/.exec(oneOf)[1];
+  return shape !== undefined && inner.split(' | ').includes(shape);
+}
 
 const same = (a, b) => JSON.stringify(a) === JSON.stringify(b);
 
@@ -196,7 +233,7 @@ function diff(ours, up) {
     ours.schemas,
     up.schemas,
     (name, o, u) => {
-      for (const k of ['type', 'ref', 'items', 'extensions']) change(`schema ${name}`, k, o[k], u[k]);
+      for (const k of ['type', 'ref', 'items', 'extensions', 'open']) change(`schema ${name}`, k, o[k], u[k]);
       values(`schema ${name}.enum`, o.enum, u.enum);
       values(`schema ${name}.required`, o.required, u.required);
       keyed(
@@ -211,17 +248,27 @@ function diff(ours, up) {
 
   const drift = [];
   const excused = {};
+  const intended = [];
   for (const f of found) {
     const rule = Object.keys(RULES).find((name) => RULES[name](f, ours, up));
     if (rule) excused[rule] = (excused[rule] || 0) + 1;
     else drift.push(f);
+    // One line per intended difference: a widened property is one change however many fields it touched.
+    if (INTENDED.includes(rule) && !intended.some((e) => e.loc === f.loc && e.rule === rule)) {
+      const widened = rule === 'g_widenedShape' && {
+        what: 'shape',
+        ours: ours.schemas[f.schema].properties[f.property].type,
+        upstream: shapeOf(up.schemas[f.schema].properties[f.property]),
+      };
+      intended.push({ ...f, ...widened, rule });
+    }
   }
-  return { drift, excused };
+  return intended.length ? { drift, excused, intended } : { drift, excused };
 }
 
 const show = (v) => (v === undefined ? '(none)' : typeof v === 'string' ? v : JSON.stringify(v));
 
-function formatDiff({ drift, excused }, ours) {
+function formatDiff({ drift, excused, intended = [] }, ours) {
   const lines = [];
   for (const [sign, title] of [
     ['+', 'only in ours'],
@@ -231,6 +278,11 @@ function formatDiff({ drift, excused }, ours) {
     const group = drift.filter((f) => f.sign === sign);
     if (group.length) lines.push(`${sign} ${title} (${group.length}):`);
     for (const f of group) lines.push(sign === '~' ? `  ~ ${f.loc}: ${f.what} ours=${show(f.ours)} upstream=${show(f.upstream)}` : `  ${sign} ${f.loc}`);
+  }
+  if (intended.length) lines.push(`= intended differences, what banks send (${intended.length}):`);
+  for (const f of intended) {
+    const detail = f.sign === '~' ? `: ${f.what} ours=${show(f.ours)} upstream=${show(f.upstream)}` : ' (only in ours)';
+    lines.push(`  = ${f.loc}${detail} [${f.rule}]`);
   }
   const n = Object.keys(ours.operations).length;
   const m = Object.keys(ours.schemas).length;
@@ -270,4 +322,4 @@ if (require.main === module) {
   );
 }
 
-module.exports = { loadSpec, normalize, describe, diff, formatDiff, RULES, InputError, main };
+module.exports = { loadSpec, normalize, describe, diff, formatDiff, RULES, INTENDED, InputError, main };

@@ -23,6 +23,7 @@ interface Normalized {
 interface DiffResult {
   drift: Finding[];
   excused: Record<string, number>;
+  intended?: (Finding & { rule: string })[];
 }
 interface SpecDiff {
   loadSpec(source: string): Promise<Record<string, any>>;
@@ -30,6 +31,7 @@ interface SpecDiff {
   diff(ours: Normalized, upstream: Normalized): DiffResult;
   formatDiff(result: DiffResult, ours: Normalized): string;
   RULES: Record<string, unknown>;
+  INTENDED: string[];
   InputError: new (...args: unknown[]) => Error;
   main(argv: string[]): Promise<number>;
 }
@@ -77,6 +79,15 @@ describe(`against the published snapshots${referencesExist ? '' : ` (skipped: ${
     expect(result.excused).toMatchObject({ a_infoVersion: 1, b_operationSecurity: 2, d_jsonBodyOnly: 6 });
     expect(result.excused.c_typedItems).toBeGreaterThan(0);
     expect(specDiff.formatDiff(result, ours)).toContain(`no drift: ${listOperations(oursDoc).length} operations`);
+    // What banks really send, which the published spec types too narrowly: each listed by name.
+    expect(result.intended?.map((f) => `${f.rule} ${f.loc}`)).toEqual([
+      'i_declaredBeyondSpec schema DetailSchema.property creditLimit',
+      'h_openSchema schema TransactionSchema',
+      'g_widenedShape schema TransactionSchema.property currencyExchange',
+    ]);
+    expect(specDiff.formatDiff(result, ours)).toContain(
+      '= schema TransactionSchema.property currencyExchange: shape ours=oneOf<CurrencyExchangeSchema | array<CurrencyExchangeSchema>> upstream=array<CurrencyExchangeSchema> [g_widenedShape]',
+    );
 
     const log = jest.spyOn(console, 'log').mockImplementation(() => {});
     try {
@@ -218,6 +229,47 @@ describe('synthetic changes to a copy of our document', () => {
       }),
     );
     expect(lines(retyped)).toEqual(['~ schema IntegrationRetrieve.property supported_features: items']);
+  });
+
+  it('what banks send is listed as intended: a property widened to one of several shapes, an open schema, a declared credit limit', () => {
+    const result = specDiff.diff(
+      ours,
+      upstreamWith((doc) => {
+        const transaction = doc.components.schemas.TransactionSchema;
+        transaction.properties.currencyExchange = { type: 'array', items: { $ref: '#/components/schemas/CurrencyExchangeSchema' } };
+        delete transaction.additionalProperties;
+        delete doc.components.schemas.DetailSchema.properties.creditLimit;
+      }),
+    );
+    expect(result.drift).toEqual([]);
+    expect(result.intended?.map((f) => `${f.rule} ${f.loc}`).sort()).toEqual(
+      [
+        'g_widenedShape schema TransactionSchema.property currencyExchange',
+        'h_openSchema schema TransactionSchema',
+        'i_declaredBeyondSpec schema DetailSchema.property creditLimit',
+      ].sort(),
+    );
+    const text = specDiff.formatDiff(result, ours);
+    expect(text).toMatch(/^= intended differences, what banks send \(3\):$/m);
+    expect(text).toContain('= schema TransactionSchema: open ours=true upstream=(none) [h_openSchema]');
+  });
+
+  it("a widened shape that does not include upstream's, or an undeclared extra property, is still drift", () => {
+    const result = specDiff.diff(
+      ours,
+      upstreamWith((doc) => {
+        doc.components.schemas.TransactionSchema.properties.currencyExchange = { type: 'array', items: { type: 'string' } };
+        delete doc.components.schemas.DetailSchema.properties.displayName;
+      }),
+    );
+    expect(lines(result).sort()).toEqual(
+      [
+        '+ schema DetailSchema.property displayName',
+        '~ schema TransactionSchema.property currencyExchange: items',
+        '~ schema TransactionSchema.property currencyExchange: type',
+      ].sort(),
+    );
+    expect(result.intended).toBeUndefined();
   });
 
   it('an input that cannot be read is an InputError (exit 2), not drift', async () => {

@@ -431,6 +431,12 @@ export interface DetailSchema {
      * @memberof DetailSchema
      */
     additionalAccountData?: AdditionalAccountDataSchema;
+    /**
+     * Credit limit of a card account, where the bank reports it. A balance with creditLimitIncluded true includes it.
+     * @type {BalanceAmountSchema}
+     * @memberof DetailSchema
+     */
+    creditLimit?: BalanceAmountSchema;
 }
 /**
  * An end-user agreement: which data the end user consents to share, how far back and for how long.
@@ -1229,11 +1235,12 @@ export interface TransactionAmountSchema {
     currency: string;
 }
 /**
- * One transaction in Berlin Group format; which fields are present depends on the bank.
+ * One transaction in Berlin Group format; which fields are present depends on the bank, and banks add fields of their own.
  * @export
  * @interface TransactionSchema
  */
 export interface TransactionSchema {
+    [key: string]: unknown;
     /**
      * The bank's id for the transaction, where it gives one; not every bank keeps it unique or stable.
      * @type {string}
@@ -1301,11 +1308,11 @@ export interface TransactionSchema {
      */
     transactionAmount: TransactionAmountSchema;
     /**
-     * Currency conversions applied, for a transaction in another currency.
-     * @type {Array<CurrencyExchangeSchema>}
+     * Currency conversion applied, for a transaction in another currency: a list, or (as many banks send it) a single object.
+     * @type {TransactionSchemaCurrencyExchange}
      * @memberof TransactionSchema
      */
-    currencyExchange?: Array<CurrencyExchangeSchema>;
+    currencyExchange?: TransactionSchemaCurrencyExchange;
     /**
      * Name of the payee.
      * @type {string}
@@ -1403,3 +1410,9 @@ export interface TransactionSchema {
      */
     balanceAfterTransaction?: BalanceAfterTransactionSchema;
 }
+/**
+ * @type TransactionSchemaCurrencyExchange
+ * Currency conversion applied, for a transaction in another currency: a list, or (as many banks send it) a single object.
+ * @export
+ */
+export type TransactionSchemaCurrencyExchange = Array<CurrencyExchangeSchema> | CurrencyExchangeSchema;

@@ -43,6 +43,8 @@ function typeOf(schema, doc) {
   const ref = refOf(schema);
   if (ref) return `[${ref}](${ref}.md)`;
   if (!schema) return 'void';
+  const choices = schema.oneOf || schema.anyOf;
+  if (Array.isArray(choices)) return choices.map((choice) => typeOf(choice, doc)).join(' or ');
   if (schema.type === 'array') {
     const item = typeOf(schema.items, doc);
     return item.startsWith('[') ? `${item}[]` : `${item}[]`;
@@ -335,6 +337,8 @@ function renderModelPage(name, schema, doc, ops, examples) {
       ].map(cell).join(' | '));
     }
     out.push('');
+    // An open schema: the TypeScript type has an index signature, so reading a field the document does not name compiles (as `unknown`).
+    if (schema.additionalProperties === true) out.push('Fields not listed here are kept as the API sends them; read them as `unknown` and check their type.', '');
   }
   const uses = usesOf(name, ops, doc);
   if (uses.length) out.push('## Used by', '', ...uses.map((u) => `- ${u}`), '');

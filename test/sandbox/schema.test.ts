@@ -65,6 +65,13 @@ describe('the OpenAPI document as loaded', () => {
     expect(requisition({ institution_id: 'X', redirect: null, reference: 'r' })).toBe(true);
     expect(spec.compile(spec.schema('ErrorResponse'))({ summary: 's', detail: 'd' })).toBe(false);
     expect(spec.compile(spec.schema('AccountTransactions'))({ transactions: { booked: [{ transactionAmount: { amount: '1' } }] } })).toBe(false);
+    // Closed where the document is closed, open where it says banks send more.
+    const transaction = spec.compile(spec.schema('TransactionSchema'));
+    const amount = { amount: '-1.00', currency: 'EUR' };
+    expect(transaction({ transactionAmount: amount, merchantCategoryCode: '5812', currencyExchange: { sourceCurrency: 'USD' } })).toBe(true);
+    expect(transaction({ transactionAmount: amount, currencyExchange: [{ sourceCurrency: 'USD' }] })).toBe(true);
+    expect(transaction({ transactionAmount: amount, currencyExchange: 'USD' })).toBe(false);
+    expect(spec.compile(spec.schema('AccountDetail'))({ account: { iban: 'X', merchantCategoryCode: '5812' } })).toBe(false);
   });
 });
 
