@@ -76,7 +76,7 @@ describe('pickBalance', () => {
     [
       'card, limit on the account details: subtracted',
       card,
-      { kind: 'available', details: { account: { creditLimit: { amount: '1000', currency: 'EUR' } } as never } },
+      { kind: 'available', details: { account: { creditLimit: { amount: '1000', currency: 'EUR' } } } },
       { amount: '-250.00', balanceType: 'interimAvailable', creditLimitIncluded: false },
     ],
     [
