@@ -17,13 +17,16 @@
  *   range matches a row by either date (as the API's `date_from`/`date_to` do),
  *   so rows booked the day before the range come back too;
  * - at an institution with `unreliableIds`, booked rows have no
- *   `internalTransactionId` and their `transactionId`s are blank or repeated.
+ *   `internalTransactionId` and their `transactionId`s are blank or repeated;
+ * - the banks of quirks.ts play a credit card, stable or absent
+ *   `transactionId`s, and fields outside the spec.
  */
 import type { AccountBalance, AccountDetail, TransactionSchema } from '../../generated/models/index';
 import { DAY_MS } from './api-facts';
 import { pick, randomHex, randomInt, seeded, type Random } from './prng';
 import { reissuedId } from './returning-user';
 import type { SandboxInstitution } from './institutions';
+import { cardBalances, cardDetails, merchantData, quirksOf, type BankQuirks } from './quirks';
 
 export interface AccountProfile {
   /** Seeds everything about the account. */
@@ -46,6 +49,7 @@ export interface AccountProfile {
   pendingDays: number;
   pendingSupported: boolean;
   unreliableIds: boolean;
+  quirks: BankQuirks;
 }
 
 const FIRST_NAMES = ['Alex', 'Sam', 'Jordan', 'Maria', 'Lukas', 'Camille', 'Sofia', 'Daan', 'Priya', 'Oliver', 'Lucía', 'Emma'];
@@ -61,6 +65,8 @@ const BBAN_LENGTH: Record<string, number> = { GB: 18, DE: 18, FR: 23, ES: 20, NL
 
 interface Spend {
   names: string[];
+  /** ISO 18245 merchant category code, sent by banks with merchant data. */
+  mcc: string;
   min: number;
   max: number;
   code: string;
@@ -70,24 +76,43 @@ interface Spend {
 const SPENDS: Spend[] = [
   {
     names: ['Tesco', 'Lidl', 'Aldi', 'Carrefour', 'Albert Heijn', 'Mercadona', 'REWE'],
+    mcc: '5411',
     min: 350,
     max: 9_500,
     code: 'PMNT-CCRD-POSD',
     proprietary: 'CARD_PAYMENT',
     weight: 5,
   },
-  { names: ['Pret A Manger', 'Starbucks', 'Costa Coffee', 'Café Central'], min: 180, max: 950, code: 'PMNT-CCRD-POSD', proprietary: 'CARD_PAYMENT', weight: 4 },
+  {
+    names: ['Pret A Manger', 'Starbucks', 'Costa Coffee', 'Café Central'],
+    mcc: '5814',
+    min: 180,
+    max: 950,
+    code: 'PMNT-CCRD-POSD',
+    proprietary: 'CARD_PAYMENT',
+    weight: 4,
+  },
   {
     names: ['Uber', 'Transport for London', 'Deutsche Bahn', 'SNCF', 'Shell'],
+    mcc: '4111',
     min: 150,
     max: 6_500,
     code: 'PMNT-CCRD-POSD',
     proprietary: 'CARD_PAYMENT',
     weight: 3,
   },
-  { names: ['Amazon', 'Zalando', 'IKEA', 'Decathlon', 'bol.com'], min: 799, max: 15_000, code: 'PMNT-CCRD-POSD', proprietary: 'CARD_PAYMENT', weight: 2 },
+  {
+    names: ['Amazon', 'Zalando', 'IKEA', 'Decathlon', 'bol.com'],
+    mcc: '5311',
+    min: 799,
+    max: 15_000,
+    code: 'PMNT-CCRD-POSD',
+    proprietary: 'CARD_PAYMENT',
+    weight: 2,
+  },
   {
     names: ['Pizza Express', 'Wagamama', 'Vapiano', 'Dishoom', 'Deliveroo'],
+    mcc: '5812',
     min: 1_200,
     max: 8_500,
     code: 'PMNT-CCRD-POSD',
@@ -96,13 +121,14 @@ const SPENDS: Spend[] = [
   },
   {
     names: ['Netflix', 'Spotify', 'Vodafone', 'Octopus Energy', 'Gym Group'],
+    mcc: '4899',
     min: 799,
     max: 7_500,
     code: 'PMNT-IDDT-ESDD',
     proprietary: 'DIRECT_DEBIT',
     weight: 1,
   },
-  { names: ['ATM withdrawal'], min: 2_000, max: 10_000, code: 'PMNT-CCRD-CWDL', proprietary: 'ATM', weight: 1 },
+  { names: ['ATM withdrawal'], mcc: '6011', min: 2_000, max: 10_000, code: 'PMNT-CCRD-CWDL', proprietary: 'ATM', weight: 1 },
 ];
 const SPEND_WEIGHT = SPENDS.reduce((sum, spend) => sum + spend.weight, 0);
 
@@ -114,7 +140,8 @@ export function accountProfile(seed: string, institution: SandboxInstitution, in
   const key = user === undefined ? `${seed}|${institution.id}|${index}` : `${seed}|${institution.id}|${index}|user:${user}`;
   const random = seeded(key, 'profile');
   const kind = ACCOUNT_KINDS[index % ACCOUNT_KINDS.length];
-  return {
+  const quirks = quirksOf(institution.id);
+  const profile: AccountProfile = {
     key,
     institutionId: institution.id,
     iban: makeIban(institution.iban.country, institution.iban.bank, random),
@@ -130,7 +157,11 @@ export function accountProfile(seed: string, institution: SandboxInstitution, in
     pendingDays: randomInt(random, 2, 3),
     pendingSupported: institution.features.includes('pending_transactions'),
     unreliableIds: institution.unreliableIds === true,
+    quirks,
   };
+  // A card's balance is what is owed: negative, and well within the limit.
+  if (quirks.creditCard) profile.balanceCents = -randomInt(random, 10_000, Math.floor(quirks.creditCard.limitCents / 2));
+  return profile;
 }
 
 /** An IBAN with valid ISO 13616 check digits. */
@@ -170,6 +201,7 @@ export function accountDetails(profile: AccountProfile, accountId: string): Acco
       cashAccountType: profile.cashAccountType,
       status: 'enabled',
       bic: profile.bic,
+      ...(profile.quirks.creditCard ? cardDetails(profile.key, profile.quirks.creditCard, profile.currency, formatCents) : {}),
     },
   };
 }
@@ -185,15 +217,18 @@ function transactionsOfDay(profile: AccountProfile, day: number, pending: boolea
   const date = formatDay(day);
   const dayOfMonth = new Date(day * DAY_MS).getUTCDate();
   const out: DayTransaction[] = [];
-  const add = (cents: number, fields: Partial<TransactionSchema>) => {
+  const { transactionIds, merchantData: sendsMerchantData, creditCard } = profile.quirks;
+  const add = (cents: number, fields: Partial<TransactionSchema>, card?: Spend) => {
     // Drawn for pending ones too, so a day's transactions stay the same when they become booked.
-    const transactionId = `${date.replace(/-/g, '')}${randomHex(random, 12)}`;
+    const drawnId = `${date.replace(/-/g, '')}${randomHex(random, 12)}`;
+    const transactionId = transactionIds === 'never' ? undefined : drawnId;
     const internalTransactionId = randomHex(random, 32);
+    if (card && sendsMerchantData) fields = { ...fields, ...merchantData(profile.key, date, out.length, card.mcc, profile.currency) };
     let transaction: TransactionSchema;
     if (pending) {
       // The id's last hex digit decides what the pending row carries (no extra draw, so booked data stays as it was).
-      const variant = parseInt(transactionId.slice(-1), 16) % 3;
-      const pendingId = variant === 0 ? transactionId : variant === 1 ? `P${transactionId.slice(1)}` : undefined;
+      const variant = transactionIds === 'stable' ? 0 : parseInt(drawnId.slice(-1), 16) % 3;
+      const pendingId = transactionId === undefined || variant === 2 ? undefined : variant === 0 ? transactionId : `P${drawnId.slice(1)}`;
       transaction = {
         ...(pendingId !== undefined ? { transactionId: pendingId } : {}),
         valueDate: date,
@@ -203,7 +238,7 @@ function transactionsOfDay(profile: AccountProfile, day: number, pending: boolea
     } else {
       const valueDate = cents > 0 ? formatDay(day + 1) : date;
       transaction = {
-        transactionId: profile.unreliableIds ? unreliableId(transactionId, out.length) : transactionId,
+        ...(transactionId === undefined ? {} : { transactionId: profile.unreliableIds ? unreliableId(transactionId, out.length) : transactionId }),
         bookingDate: date,
         valueDate,
         transactionAmount: { amount: formatCents(cents), currency: profile.currency },
@@ -214,7 +249,15 @@ function transactionsOfDay(profile: AccountProfile, day: number, pending: boolea
     out.push({ cents, transaction });
   };
 
-  if (dayOfMonth === 1) {
+  if (creditCard && dayOfMonth === 1) {
+    // A card gets no rent or salary: its statement is paid off by direct debit instead.
+    add(randomInt(random, 5_000, Math.floor(creditCard.limitCents / 4)), {
+      remittanceInformationUnstructured: 'DIRECT DEBIT PAYMENT - THANK YOU',
+      bankTransactionCode: 'PMNT-RCDT-ESCT',
+      proprietaryBankTransactionCode: 'REPAYMENT',
+    });
+  }
+  if (!creditCard && dayOfMonth === 1) {
     add(-profile.rentCents, {
       creditorName: profile.landlord,
       creditorAccount: { iban: makeIban('GB', 'RENT000000', seeded(profile.key, 'landlord')) },
@@ -223,7 +266,7 @@ function transactionsOfDay(profile: AccountProfile, day: number, pending: boolea
       proprietaryBankTransactionCode: 'STANDING_ORDER',
     });
   }
-  if (dayOfMonth === 25) {
+  if (!creditCard && dayOfMonth === 25) {
     add(profile.salaryCents, {
       debtorName: profile.employer,
       debtorAccount: { iban: makeIban('GB', 'PAYR000000', seeded(profile.key, 'employer')) },
@@ -248,13 +291,17 @@ function transactionsOfDay(profile: AccountProfile, day: number, pending: boolea
     let roll = random() * SPEND_WEIGHT;
     const spend = SPENDS.find((candidate) => (roll -= candidate.weight) < 0) ?? SPENDS[0];
     const merchant = pick(random, spend.names);
-    add(-randomInt(random, spend.min, spend.max), {
-      creditorName: merchant,
-      remittanceInformationUnstructured:
-        spend.proprietary === 'CARD_PAYMENT' ? `${merchant.toUpperCase()} CARD ${randomHex(random, 4).toUpperCase()}` : merchant,
-      bankTransactionCode: spend.code,
-      proprietaryBankTransactionCode: spend.proprietary,
-    });
+    add(
+      -randomInt(random, spend.min, spend.max),
+      {
+        creditorName: merchant,
+        remittanceInformationUnstructured:
+          spend.proprietary === 'CARD_PAYMENT' ? `${merchant.toUpperCase()} CARD ${randomHex(random, 4).toUpperCase()}` : merchant,
+        bankTransactionCode: spend.code,
+        proprietaryBankTransactionCode: spend.proprietary,
+      },
+      spend.proprietary === 'DIRECT_DEBIT' ? undefined : spend,
+    );
   }
   return out.reverse();
 }
@@ -320,6 +367,11 @@ export function balances(profile: AccountProfile, today: number, nowIso: string)
     }
   }
   const amount = (cents: number) => ({ amount: formatCents(cents), currency: profile.currency });
+  const { creditCard } = profile.quirks;
+  if (creditCard) {
+    const booked = { cents: profile.balanceCents, date: formatDay(lastBookedDay) };
+    return { balances: cardBalances(booked, { cents: profile.balanceCents + pendingCents, date: formatDay(today) }, creditCard.limitCents, amount, nowIso) };
+  }
   return {
     balances: [
       { balanceAmount: amount(profile.balanceCents), balanceType: 'closingBooked', referenceDate: formatDay(lastBookedDay) },

@@ -24,6 +24,17 @@
  * - a transactions range reaching before the agreement's history is cut, not refused;
  * - paths must end with a slash, as the API's do; others are 404.
  *
+ * Banks that play what real bank data does, beyond the published spec:
+ *
+ * | bank | plays |
+ * | --- | --- |
+ * | `LANTERN_LNTNGB2L` Lantern Card (GB) | a credit card: `interimAvailable` includes the credit limit (`creditLimitIncluded: true`), details carry `creditLimit`; stable `transactionId`s (a pending row keeps its id when booked) |
+ * | `MERIDIAN_MRDNDEFF` Meridian Bank (DE, NL, FR, ES) | `merchantCategoryCode` and `additionalDataStructured` on card payments, `currencyExchange` as one object on payments abroad; never a `transactionId` (pending rows carry no id at all) |
+ * | `HARBOUR_HRBSGB2L` Harbour Savings (GB) | blank or repeated `transactionId`s, no `internalTransactionId` |
+ * | `KESTREL_KSTLDEFF` Kestrel Bank (DE) | accepts less history and access than it advertises |
+ *
+ * At every bank, some pending rows carry no id and some change id when booked.
+ *
  * Plain `node:http` and `node:crypto`: no dependencies.
  */
 import type { Requisition } from '../../generated/models/index';

@@ -7,6 +7,7 @@
 import type { Integration, IntegrationRetrieve } from '../../generated/models/index';
 import { fieldErrors, type FieldProblem } from './errors';
 import { ACCOUNT_SET_BANK } from './returning-user';
+import { QUIRK_BANKS } from './quirks';
 
 /** The features an institution may support; each has a `<feature>_supported` list filter. */
 export const FEATURES = [
@@ -183,6 +184,8 @@ const CATALOGUE: SandboxInstitution[] = [
   }),
   // A user's account set changes between connections (returning-user.ts).
   ACCOUNT_SET_BANK,
+  // The banks that play what real bank data does (quirks.ts).
+  ...QUIRK_BANKS,
 ].sort((a, b) => a.name.localeCompare(b.name, 'en') || a.id.localeCompare(b.id));
 
 const BY_ID = new Map(CATALOGUE.map((institution) => [institution.id, institution]));

@@ -117,6 +117,15 @@ describe('every response validates against the document', () => {
       await client.accounts.retrieveAccountTransactions({ id, date_from: '2024-02-01', date_to: '2024-03-15' });
     }
     await client.requisitions.deleteRequisitionById({ id: requisition.id! });
+    // The banks that send what real banks do (a card account, merchant data, currencyExchange as an object).
+    for (const bank of ['LANTERN_LNTNGB2L', 'MERIDIAN_MRDNDEFF']) {
+      const linked = await linkAccounts(sandbox, call, token, {}, bank);
+      for (const id of linked.accounts) {
+        await client.accounts.retrieveAccountDetails({ id });
+        await client.accounts.retrieveAccountBalances({ id });
+        await client.accounts.retrieveAccountTransactions({ id });
+      }
+    }
     const other = await client.agreements.createEUA({ body: { institution_id: 'MONZO_MONZGB2L', access_scope: ['balances'] } });
     await client.agreements.deleteEUAById({ id: other.id! });
   });
