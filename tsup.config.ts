@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { load } from 'js-yaml';
 import { defineConfig, type Options } from 'tsup';
 
 type Plugin = NonNullable<Options['esbuildPlugins']>[number];
@@ -50,6 +52,22 @@ const rootEntryExternal: Plugin = {
   },
 };
 
+/**
+ * The sandbox serves our OpenAPI document (src/sandbox/openapi-document.ts). From
+ * the source tree it reads openapi/; the build puts the parsed document in place
+ * of that reader, so dist/ carries it without the YAML file or a parser.
+ */
+const embeddedOpenApi: Plugin = {
+  name: 'embedded-openapi',
+  setup(build) {
+    build.onResolve({ filter: /^\.\/openapi-source$/ }, (args) => ({ path: args.path, namespace: 'embedded-openapi' }));
+    build.onLoad({ filter: /.*/, namespace: 'embedded-openapi' }, () => {
+      const document = load(readFileSync('openapi/bank-account-data.yaml', 'utf8'));
+      return { contents: `export function openApiDocument() { return ${JSON.stringify(document)}; }`, loader: 'js' };
+    });
+  },
+};
+
 const NODE_FETCH_NOTICE = `/*! Includes node-fetch 2.7.0, https://github.com/node-fetch/node-fetch
  * The MIT License (MIT). Copyright (c) 2016 - 2020 Node Fetch Team.
  * Permission is hereby granted, free of charge, to any person obtaining a copy of this software and associated
@@ -92,7 +110,7 @@ export default defineConfig([
     },
     format: ['cjs', 'esm'],
     dts: true,
-    esbuildPlugins: [defaultFetchByRuntime, rootEntryExternal],
+    esbuildPlugins: [defaultFetchByRuntime, rootEntryExternal, embeddedOpenApi],
     // CommonJS: the default transport is `require`d (test runners such as Jest run
     // CommonJS without support for dynamic `import()`). scripts/build.js finishes dist/.
     esbuildOptions(options, { format }) {

@@ -1,9 +1,9 @@
 /**
  * The API's rate-limit headers, parsed into one value.
  *
- * The API spells them `HTTP_X_RATELIMIT_LIMIT`, `HTTP_X_RATELIMIT_REMAINING`,
- * `HTTP_X_RATELIMIT_RESET` and, on account endpoints,
- * `HTTP_X_RATELIMIT_ACCOUNT_SUCCESS_LIMIT` / `_REMAINING` / `_RESET`; proxies and
+ * The API sends them as `http_x_ratelimit_limit`, `http_x_ratelimit_remaining`,
+ * `http_x_ratelimit_reset` and, on account endpoints,
+ * `http_x_ratelimit_account_success_limit` / `_remaining` / `_reset`; proxies and
  * other deployments use dashes (`x-ratelimit-limit`). Both are accepted, in any
  * case. Reset values are the seconds left in the current window.
  */

@@ -84,7 +84,8 @@ const BUILDERS: Record<KnownErrorCode, Builder> = {
     status: 401,
     body: {
       summary: `End User Agreement (EUA) ${d.agreementId ?? ZERO_UUID} has expired`,
-      detail: `The agreement gave access for ${d.accessValidForDays ?? 90} days and expired${d.expiredAt ? ` at ${d.expiredAt}` : ''}; the end user has to connect again with a new agreement and requisition.`,
+      // Apps recognise this detail by its start and read the date from it (the published spec's example).
+      detail: `EUA was valid for ${d.accessValidForDays ?? 90} days and it expired at ${(d.expiredAt ?? '1970-01-01').slice(0, 10)}. A new agreement and requisition are needed to read the account again.`,
       status_code: 401,
     },
   }),
@@ -120,11 +121,11 @@ const BUILDERS: Record<KnownErrorCode, Builder> = {
       detail: `The rate limit for this resource is spent. Please try again in ${d.resetSeconds ?? 60} seconds`,
       status_code: 429,
     },
-    headers: { HTTP_X_RATELIMIT_REMAINING: '0', HTTP_X_RATELIMIT_RESET: String(d.resetSeconds ?? 60) },
+    headers: { http_x_ratelimit_remaining: '0', http_x_ratelimit_reset: String(d.resetSeconds ?? 60) },
   }),
   RateLimitError: (d) => ({
     ...bank(429, 'RateLimitError', "The institution's daily request limit for this account is spent.")(d),
-    headers: { HTTP_X_RATELIMIT_ACCOUNT_SUCCESS_REMAINING: '0', HTTP_X_RATELIMIT_ACCOUNT_SUCCESS_RESET: String(d.resetSeconds ?? 86_400) },
+    headers: { http_x_ratelimit_account_success_remaining: '0', http_x_ratelimit_account_success_reset: String(d.resetSeconds ?? 86_400) },
   }),
   UnknownRequestError: bank(500, 'UnknownRequestError', 'The request to the institution failed.'),
   ServiceError: bank(503, 'ServiceError', "The institution's service is unavailable."),

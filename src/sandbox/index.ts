@@ -22,7 +22,14 @@
  * - accepting an agreement twice is 400 (405 is kept for `acceptanceEnabled: false`);
  * - `limit`/`offset` values that are not valid numbers fall back to 100/0 (as DRF does);
  * - a transactions range reaching before the agreement's history is cut, not refused;
- * - paths must end with a slash, as the API's do; others are 404.
+ * - paths end with a slash, as the API's do: a GET, HEAD or DELETE without it is
+ *   redirected (301, query kept) when the path with it is a route, as the API's
+ *   framework does; anything else without it is 404.
+ *
+ * Besides the API: the consent pages under `/psd2/`, our OpenAPI document at
+ * `GET /api/v2/swagger.json`, and control paths under `/_sandbox/` (control.ts)
+ * that do over HTTP what this object's methods do, for tests in any language.
+ * `npx gocardless-bankaccountdata sandbox` runs one on its own (cli.ts).
  *
  * Banks that play what real bank data does, beyond the published spec:
  *
@@ -47,6 +54,7 @@ import { resolveSandboxOptions, type SandboxFaults, type SandboxOptions } from '
 import { seeded } from './prng';
 import { RateLimits } from './rate-limit';
 import { ROUTES } from './routes';
+import type { SandboxControls } from './control';
 import { SandboxHttpServer, type SandboxRequest } from './server';
 import { SandboxState } from './state';
 import { TokenIssuer } from './tokens';
@@ -64,6 +72,10 @@ export const MAX_LOGGED_REQUESTS = 10_000;
 export interface CompleteRequisitionOptions {
   /** Play an end user who cancels: the requisition turns RJ and the redirect carries `error=UserCancelledSession`. Default false. */
   reject?: boolean;
+  /** With `reject`: the `error` the redirect carries instead of `UserCancelledSession`. */
+  error?: string;
+  /** With `reject`: the `details` the redirect carries instead of the default sentence. */
+  details?: string;
   /** Who the end user is (any id your app gives them); recorded with the requisition they consented to. */
   user?: string;
 }
@@ -101,12 +113,18 @@ export interface SandboxServer {
   injectError(code: string, options?: InjectErrorOptions): void;
   /** How many HTTP requests reached the sandbox, consent pages included. */
   readonly requestCount: number;
+  /**
+   * How many TCP connections the sandbox accepted since it started (`reset()` leaves it).
+   * A client that keeps connections alive opens about as many as it runs calls at once.
+   */
+  readonly connectionCount: number;
   /** The latest requests (up to `MAX_LOGGED_REQUESTS`), oldest first; a copy. */
   readonly requests: readonly SandboxRequest[];
   /**
    * Forgets all agreements, requisitions, accounts, rate-limit windows and the
-   * request log, and restarts the id and fault streams from the seed. Tokens
-   * already issued stay valid; faults keep their current settings.
+   * request log, restarts the id and fault streams from the seed, and undoes
+   * clock moves made through `POST /_sandbox/clock`. Tokens already issued stay
+   * valid; faults keep their current settings.
    */
   reset(): void;
   /** Stops the server and cuts open connections. Safe to call twice. */
@@ -125,6 +143,10 @@ export async function createSandboxServer(options: SandboxOptions = {}): Promise
   let faultRandom = seeded(resolved.seed, 'faults');
   let log: SandboxRequest[] = [];
   let requestCount = 0;
+  // POST /_sandbox/clock moves the clock by an offset over the one given (`now`).
+  const givenNow = resolved.now;
+  let clockOffset = 0;
+  resolved.now = () => givenNow() + clockOffset;
 
   const context: SandboxContext = {
     options: resolved,
@@ -136,7 +158,54 @@ export async function createSandboxServer(options: SandboxOptions = {}): Promise
     now: () => resolved.now(),
     baseUrl: () => baseUrl,
   };
+  async function completeRequisition(requisitionId: string, options: CompleteRequisitionOptions = {}): Promise<Requisition> {
+    const { reject = false, error: rejectError, details, user } = options ?? {};
+    const requisition = typeof requisitionId === 'string' ? state.requisitions.get(requisitionId.toLowerCase()) : undefined;
+    if (!requisition) throw new Error(`gocardless-bankaccountdata/sandbox: no requisition ${String(requisitionId)}`);
+    for (const [name, value] of Object.entries({ error: rejectError, details, user })) {
+      if (value !== undefined && typeof value !== 'string')
+        throw new TypeError(`gocardless-bankaccountdata/sandbox: completeRequisition: option "${name}" must be a string`);
+    }
+    try {
+      answerRequisition(
+        context,
+        requisition,
+        reject,
+        { userAgent: 'gocardless-bankaccountdata/sandbox', ipAddress: '127.0.0.1' },
+        { rejection: { error: rejectError, details }, endUser: user },
+      );
+    } catch (error) {
+      if (error instanceof ConsentError) throw new Error(`gocardless-bankaccountdata/sandbox: ${error.message}`, { cause: error });
+      throw error;
+    }
+    return presentRequisition(context, requisition);
+  }
+
+  function reset(): void {
+    state.clear();
+    limits.reset();
+    errors.reset();
+    faultRandom = seeded(resolved.seed, 'faults');
+    log = [];
+    requestCount = 0;
+    clockOffset = 0;
+  }
+
+  const controls: SandboxControls = {
+    link: (id, { user }) => completeRequisition(id, { user }),
+    reject: (id, { error, details }) => completeRequisition(id, { reject: true, error, details }),
+    setClock({ advanceDays, now }) {
+      if (now !== undefined) clockOffset = now - givenNow();
+      else clockOffset += (advanceDays ?? 0) * 86_400_000;
+      return resolved.now();
+    },
+    injectError: (code, options) => errors.inject(code, options),
+    reset,
+    requests: () => log.slice(),
+  };
+
   const server = new SandboxHttpServer(context, {
+    controls,
     faultRandom: () => faultRandom,
     log(entry) {
       requestCount++;
@@ -155,34 +224,17 @@ export async function createSandboxServer(options: SandboxOptions = {}): Promise
     faults,
     setFaults: (changes) => assignFaults(faults, changes),
     injectError: (code, injectOptions) => errors.inject(code, injectOptions),
-    async completeRequisition(requisitionId, { reject = false, user } = {}) {
-      const requisition = typeof requisitionId === 'string' ? state.requisitions.get(requisitionId.toLowerCase()) : undefined;
-      if (!requisition) throw new Error(`gocardless-bankaccountdata/sandbox: no requisition ${String(requisitionId)}`);
-      if (user !== undefined && typeof user !== 'string')
-        throw new TypeError('gocardless-bankaccountdata/sandbox: completeRequisition: option "user" must be a string');
-      if (requisition.consent === 'pending' && user !== undefined) requisition.endUser = user;
-      try {
-        answerRequisition(context, requisition, reject, { userAgent: 'gocardless-bankaccountdata/sandbox', ipAddress: '127.0.0.1' });
-      } catch (error) {
-        if (error instanceof ConsentError) throw new Error(`gocardless-bankaccountdata/sandbox: ${error.message}`, { cause: error });
-        throw error;
-      }
-      return presentRequisition(context, requisition);
-    },
+    completeRequisition,
     get requestCount() {
       return requestCount;
+    },
+    get connectionCount() {
+      return server.connections;
     },
     get requests() {
       return log.slice();
     },
-    reset() {
-      state.clear();
-      limits.reset();
-      errors.reset();
-      faultRandom = seeded(resolved.seed, 'faults');
-      log = [];
-      requestCount = 0;
-    },
+    reset,
     close: () => server.close(),
   };
 }

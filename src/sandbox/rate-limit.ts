@@ -3,11 +3,13 @@
  * counted call and reset `windowSeconds` later (by the sandbox clock):
  *
  * - general: every API request of the company counts; reported on every
- *   response as HTTP_X_RATELIMIT_LIMIT / _REMAINING / _RESET;
+ *   response as http_x_ratelimit_limit / _remaining / _reset;
  * - per account and scope (details, balances, transactions each on its own):
  *   only successful calls count, 4 a day by default; reported on those three
- *   endpoints as HTTP_X_RATELIMIT_ACCOUNT_SUCCESS_LIMIT / _REMAINING / _RESET.
+ *   endpoints as http_x_ratelimit_account_success_limit / _remaining / _reset.
  *
+ * The names are written in lower case, as the API sends them: header names are
+ * case-insensitive for fetch, but apps that read raw headers (PHP's arrays) are not.
  * `_RESET` is the seconds left in the window (a full window when none is open).
  */
 import type { AccountScope } from './api-facts';
@@ -80,9 +82,9 @@ export class RateLimits {
     const spent = this.general.remaining(now) === 0;
     if (!spent) this.general.consume(now);
     const headers = {
-      HTTP_X_RATELIMIT_LIMIT: String(this.general.limit),
-      HTTP_X_RATELIMIT_REMAINING: String(this.general.remaining(now)),
-      HTTP_X_RATELIMIT_RESET: String(this.general.resetSeconds(now)),
+      http_x_ratelimit_limit: String(this.general.limit),
+      http_x_ratelimit_remaining: String(this.general.remaining(now)),
+      http_x_ratelimit_reset: String(this.general.resetSeconds(now)),
     };
     if (spent) throw exceeded(this.general, now, headers);
     return headers;
@@ -92,9 +94,9 @@ export class RateLimits {
   accountHeaders(accountId: string, scope: AccountScope, now: number, check = false): Record<string, string> {
     const window = this.accountWindow(accountId, scope);
     const headers = {
-      HTTP_X_RATELIMIT_ACCOUNT_SUCCESS_LIMIT: String(window.limit),
-      HTTP_X_RATELIMIT_ACCOUNT_SUCCESS_REMAINING: String(window.remaining(now)),
-      HTTP_X_RATELIMIT_ACCOUNT_SUCCESS_RESET: String(window.resetSeconds(now)),
+      http_x_ratelimit_account_success_limit: String(window.limit),
+      http_x_ratelimit_account_success_remaining: String(window.remaining(now)),
+      http_x_ratelimit_account_success_reset: String(window.resetSeconds(now)),
     };
     if (check && window.remaining(now) === 0) throw exceeded(window, now, headers);
     return headers;

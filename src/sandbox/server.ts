@@ -13,13 +13,15 @@
 import http from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { consentPage } from './consent';
+import { controlRequest, type SandboxControls } from './control';
+import { openApiJson } from './openapi-document';
 import type { RequestContext, SandboxContext } from './context';
 import { apiError, routeNotFound, SandboxHttpError } from './errors';
 import { decideFault, injectedFailure, type FaultKind } from './faults';
 import { invalidToken } from './handlers/tokens';
 import type { Random } from './prng';
 import { matchRoute } from './routes';
-import { parseJson } from './validate';
+import { parseBody } from './validate';
 
 const MAX_BODY_BYTES = 1024 * 1024;
 
@@ -43,6 +45,8 @@ export interface SandboxRequest {
 }
 
 export interface ServerHooks {
+  /** What the control paths under `/_sandbox/` drive. */
+  controls: SandboxControls;
   /** The seeded stream fault decisions are drawn from (replaced by `reset()`). */
   faultRandom(): Random;
   log(entry: SandboxRequest): void;
@@ -73,6 +77,11 @@ function readBody(request: http.IncomingMessage): Promise<string> {
     request.on('error', reject);
     request.on('close', () => stop(new Error('the client went away before its body ended')));
   });
+}
+
+/** Whether the request announced a body (a length above 0, or chunks). */
+function hasBody(request: http.IncomingMessage): boolean {
+  return request.headers['transfer-encoding'] !== undefined || Number(request.headers['content-length'] ?? 0) > 0;
 }
 
 /**
@@ -113,6 +122,8 @@ export class SandboxHttpServer {
   private readonly sockets = new Set<Socket>();
   private readonly waits = new Set<() => void>();
   private closing?: Promise<void>;
+  /** TCP connections accepted since the server started. */
+  connections = 0;
 
   constructor(
     private readonly sandbox: SandboxContext,
@@ -122,6 +133,7 @@ export class SandboxHttpServer {
       this.handle(request, response).catch(() => response.destroy());
     });
     this.server.on('connection', (socket) => {
+      this.connections++;
       this.sockets.add(socket);
       socket.on('close', () => this.sockets.delete(socket));
     });
@@ -168,7 +180,8 @@ export class SandboxHttpServer {
 
     const finish = (status: number, headers: Record<string, string>, text: string) => {
       // A body left unread (refused before or while reading it) is not drained: the connection closes instead.
-      const unread = !request.complete;
+      // A request without a body leaves nothing unread, though `complete` is still false while it is being answered.
+      const unread = hasBody(request) && !request.complete;
       response.writeHead(status, { 'Content-Length': String(Buffer.byteLength(text)), ...headers, ...(unread ? { Connection: 'close' } : {}) });
       response.end(text);
       if (unread) response.once('finish', () => request.socket.destroy());
@@ -182,10 +195,55 @@ export class SandboxHttpServer {
       return;
     }
 
+    const jsonHeaders = { 'Content-Type': 'application/json' };
+    if (path === '/_sandbox' || path.startsWith('/_sandbox/')) {
+      try {
+        const body = method === 'POST' ? parseBody(await readBody(request), request.headers['content-type']) : undefined;
+        const reply = await controlRequest(hooks.controls, method, path, body);
+        response.writeHead(reply.status, { ...jsonHeaders, 'Content-Length': String(Buffer.byteLength(JSON.stringify(reply.body))) });
+        response.end(JSON.stringify(reply.body));
+      } catch (error) {
+        const failure = error instanceof SandboxHttpError ? error : apiError(500, 'Internal Server Error', `Sandbox error: ${(error as Error)?.message}`);
+        const text = JSON.stringify(failure.body);
+        // Written here, not by `finish`: the control paths stay out of the request log.
+        const unread = hasBody(request) && !request.complete;
+        response.writeHead(failure.status, {
+          ...jsonHeaders,
+          ...failure.headers,
+          'Content-Length': String(Buffer.byteLength(text)),
+          ...(unread && { Connection: 'close' }),
+        });
+        response.end(text);
+        if (unread) response.once('finish', () => request.socket.destroy());
+      }
+      return;
+    }
+
     if (path.startsWith('/psd2/')) {
       const user = { userAgent: request.headers['user-agent'] ?? 'unknown', ipAddress: request.socket.remoteAddress ?? '127.0.0.1' };
-      const page = consentPage(sandbox, method, path, user);
+      let form: Record<string, unknown> | undefined;
+      if (method === 'POST') {
+        try {
+          const body = parseBody(await readBody(request), request.headers['content-type']);
+          form = typeof body === 'object' && body !== null ? (body as Record<string, unknown>) : {};
+        } catch {
+          form = {};
+        }
+      }
+      const page = consentPage(sandbox, method, path, user, form);
       finish(page.status, page.headers, page.body);
+      return;
+    }
+
+    // Our OpenAPI document, for health checks and code generators; public, as the API's is.
+    if (path === '/api/v2/swagger.json' && (method === 'GET' || method === 'HEAD')) {
+      finish(200, jsonHeaders, openApiJson());
+      return;
+    }
+
+    // As the API's framework does: a path without its trailing slash goes to the one with it, when that is a route.
+    if ((method === 'GET' || method === 'HEAD' || method === 'DELETE') && !path.endsWith('/') && matchRoute('GET', `${path}/`).kind !== 'not-found') {
+      finish(301, { Location: `${path}/${url.search}` }, '');
       return;
     }
 
@@ -195,7 +253,8 @@ export class SandboxHttpServer {
       return;
     }
 
-    const match = matchRoute(method, path);
+    // HEAD is answered as GET is, without the body (node:http leaves it out).
+    const match = matchRoute(method === 'HEAD' ? 'GET' : method, path);
     if (match.kind === 'found') entry.operation = match.route.operation;
     const fault = path.startsWith('/api/v2/token/') ? undefined : decideFault(sandbox.faults, hooks.faultRandom());
     if (fault) entry.fault = fault;
@@ -220,7 +279,7 @@ export class SandboxHttpServer {
       if (method === 'POST' || method === 'PUT') {
         const text = await readBody(request);
         entry.body = loggedBody(text);
-        body = parseJson(text);
+        body = parseBody(text, request.headers['content-type']);
       }
       const context: RequestContext = { sandbox, params: match.params, query: url.searchParams, body, path, responseHeaders: {} };
       let reply;

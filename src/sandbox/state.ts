@@ -48,6 +48,8 @@ export interface RequisitionRecord {
   redirectImmediate: boolean;
   consent: Consent;
   accountIds: string[];
+  /** Why the end user refused, as the redirect reports it (`error`, `details`). */
+  rejection?: { error: string; details: string };
   /** Who consented, when the caller named them (`completeRequisition`'s `user`). */
   endUser?: string;
 }

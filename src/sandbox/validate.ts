@@ -1,8 +1,9 @@
 /**
  * Checks of request bodies and parameters. A `BodyChecker` collects one problem
  * per field, so a 400 names every offending field at once, the way the API does.
- * Types are checked strictly (a number sent as "90" is refused): the sandbox is
- * there to catch such mistakes before they reach the real API.
+ * Types are checked as the API's framework checks them: an integer may come as
+ * a string of digits ("90"), a boolean as "true" or "false", and a body may be
+ * form-encoded instead of JSON (a repeated key makes a list).
  */
 import { DAY_MS } from './api-facts';
 import { apiError, fieldErrors, type FieldProblem } from './errors';
@@ -11,6 +12,15 @@ const REQUIRED: FieldProblem = { summary: 'This field is required.', detail: 'Th
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const URI = /^[a-z][a-z0-9+.-]*:\S+$/i;
+/** An integer written out, as the API's framework reads one ("90", " -3 "). */
+const INTEGER = /^\s*-?\d{1,15}\s*$/;
+/** The words the API's framework reads as a boolean, lower-cased. */
+const BOOLEAN_WORDS = new Map([
+  ['true', true],
+  ['1', true],
+  ['false', false],
+  ['0', false],
+]);
 
 /** An absolute URI that `new URL` can parse (so a redirect built on it cannot fail later); any scheme, for app deep links. */
 function isAbsoluteUri(value: string): boolean {
@@ -36,6 +46,26 @@ export function parseDay(value: string): number | undefined {
   const date = new Date(ms);
   if (date.getUTCFullYear() !== y || date.getUTCMonth() !== m - 1 || date.getUTCDate() !== d) return undefined;
   return ms / DAY_MS;
+}
+
+/** Bodies that came form-encoded: there a list of one is a single value. */
+const FORM_BODIES = new WeakSet<object>();
+
+/** A form-encoded body as an object; a key given more than once becomes a list. */
+export function parseForm(raw: string): Record<string, string | string[]> {
+  const body: Record<string, string | string[]> = {};
+  for (const [key, value] of new URLSearchParams(raw)) {
+    const previous = body[key];
+    body[key] = previous === undefined ? value : [...(Array.isArray(previous) ? previous : [previous]), value];
+  }
+  FORM_BODIES.add(body);
+  return body;
+}
+
+/** Parses a request body by its Content-Type: form-encoded, or else JSON. */
+export function parseBody(raw: string, contentType: string | undefined): unknown {
+  if (/^\s*application\/x-www-form-urlencoded\s*(;|$)/i.test(contentType ?? '')) return raw.trim() === '' ? undefined : parseForm(raw);
+  return parseJson(raw);
 }
 
 /** Parses a request body: empty → `undefined`; invalid JSON → 400. */
@@ -77,7 +107,11 @@ interface StringRule {
 export class BodyChecker {
   private readonly problems: Record<string, FieldProblem> = {};
 
-  constructor(private readonly body: Record<string, unknown>) {}
+  private readonly form: boolean;
+
+  constructor(private readonly body: Record<string, unknown>) {
+    this.form = FORM_BODIES.has(body);
+  }
 
   /** Records a problem for `field` (the first one per field wins). */
   fail(field: string, summary: string, detail: string = summary): void {
@@ -128,6 +162,7 @@ export class BodyChecker {
   integer(field: string): number | undefined {
     const value = this.body[field];
     if (value === undefined) return undefined;
+    if (typeof value === 'string' && INTEGER.test(value)) return Number(value);
     if (typeof value !== 'number' || !Number.isInteger(value)) {
       this.fail(field, 'A valid integer is required.', `Expected an integer, got ${describeType(value)}.`);
       return undefined;
@@ -135,9 +170,22 @@ export class BodyChecker {
     return value;
   }
 
+  /** A finite number, or one written out ("1.5"). */
+  number(field: string): number | undefined {
+    const value = this.body[field];
+    if (value === undefined) return undefined;
+    const number = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
+    if (typeof number !== 'number' || !Number.isFinite(number)) {
+      this.fail(field, 'A valid number is required.', `Expected a number, got ${describeType(value)}.`);
+      return undefined;
+    }
+    return number;
+  }
+
   boolean(field: string): boolean | undefined {
     const value = this.body[field];
     if (value === undefined) return undefined;
+    if (typeof value === 'string' && BOOLEAN_WORDS.has(value.toLowerCase())) return BOOLEAN_WORDS.get(value.toLowerCase());
     if (typeof value !== 'boolean') {
       this.fail(field, 'Must be a valid boolean.', `Expected true or false, got ${describeType(value)}.`);
       return undefined;
@@ -146,7 +194,8 @@ export class BodyChecker {
   }
 
   stringArray(field: string): string[] | undefined {
-    const value = this.body[field];
+    const raw = this.body[field];
+    const value = this.form && typeof raw === 'string' ? [raw] : raw;
     if (value === undefined) return undefined;
     if (!Array.isArray(value) || value.some((item) => typeof item !== 'string')) {
       this.fail(field, 'Expected a list of strings.', `Expected a list of strings, got ${describeType(value)}.`);

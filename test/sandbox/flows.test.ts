@@ -28,13 +28,20 @@ async function createRequisition(body: Record<string, unknown> = {}) {
 }
 
 describe('consent', () => {
-  it('CR → LN by following the link like a browser: 302 to redirect with ref merged into its query', async () => {
+  it('CR → LN through the consent page like a browser: Approve answers 303 to redirect with ref merged into its query', async () => {
     const requisition = await createRequisition({ reference: 'user-42' });
     expect(requisition).toMatchObject({ status: 'CR', accounts: [], reference: 'user-42', user_language: 'EN' });
     expect(requisition.link).toBe(`${sandbox.url}/psd2/start/${requisition.id}/${SANDBOX_BANK}`);
 
-    const response = await fetch(requisition.link, { redirect: 'manual' });
-    expect(response.status).toBe(302);
+    const page = await fetch(requisition.link, { redirect: 'manual' });
+    expect(page.status).toBe(200);
+    const html = await page.text();
+    expect(html).toContain('Sandbox Finance');
+    expect(html).toMatch(/<button type="submit" name="decision" value="approve">Approve<\/button>/);
+    expect((await call('GET', `/api/v2/requisitions/${requisition.id}/`, { token })).body.status).toBe('CR'); // looking changes nothing
+
+    const response = await fetch(requisition.link, { method: 'POST', body: new URLSearchParams({ decision: 'approve' }), redirect: 'manual' });
+    expect(response.status).toBe(303);
     const location = new URL(response.headers.get('location')!);
     expect(`${location.origin}${location.pathname}`).toBe('https://app.example/callback');
     expect(Object.fromEntries(location.searchParams)).toEqual({ tab: 'banks', ref: 'user-42' });
@@ -72,7 +79,7 @@ describe('consent', () => {
 
   it('answers a page instead of a redirect when redirect is null, and 404 for unknown links', async () => {
     const requisition = await createRequisition({ redirect: null });
-    const response = await fetch(requisition.link, { redirect: 'manual' });
+    const response = await fetch(requisition.link, { method: 'POST', body: new URLSearchParams({ decision: 'approve' }), redirect: 'manual' });
     expect(response.status).toBe(200);
     expect(await response.text()).toContain('Accounts linked');
     expect((await fetch(`${sandbox.url}/psd2/start/${requisition.id}/OTHER_BANK`, { redirect: 'manual' })).status).toBe(404);

@@ -36,10 +36,16 @@ describe('routing and parsing', () => {
   });
   afterAll(() => sandbox.close());
 
-  it('404 for unknown routes and paths without their trailing slash; 405 with Allow for a wrong method', async () => {
+  it('404 for unknown routes and POSTs without their trailing slash; 405 with Allow for a wrong method', async () => {
     const call = http(sandbox);
-    for (const path of ['/api/v2/nothing/', '/api/v2/requisitions', '/', '/api/v3/requisitions/']) {
-      const result = await call('GET', path, { token });
+    for (const [method, path] of [
+      ['GET', '/api/v2/nothing/'],
+      ['POST', '/api/v2/requisitions'],
+      ['GET', '/'],
+      ['GET', '/api/v3/requisitions/'],
+      ['GET', '/api/v2/nothing'],
+    ]) {
+      const result = await call(method, path, { token });
       expect([path, result.status, result.body]).toEqual([path, 404, { summary: 'Not found.', detail: 'Not found.', status_code: 404 }]);
     }
     const wrong = await call('PATCH', '/api/v2/agreements/enduser/', { token });

@@ -95,7 +95,8 @@ export const createRequisition: Handler = ({ sandbox, body }) => {
     institutionId: institution!.id,
     agreementId: agreement.id,
     reference: reference ?? id,
-    userLanguage: (userLanguage ?? 'EN').toUpperCase(),
+    // Echoed as sent, as the API does.
+    userLanguage: userLanguage ?? 'EN',
     ...(ssn !== undefined ? { ssn } : {}),
     accountSelection: accountSelection ?? false,
     redirectImmediate: redirectImmediate ?? false,
