@@ -68,6 +68,14 @@ const embeddedOpenApi: Plugin = {
   },
 };
 
+/** The command imports the sandbox as the built entry next to it, not as a second copy. */
+const sandboxEntryOutside: Plugin = {
+  name: 'sandbox-entry-outside',
+  setup(build) {
+    build.onResolve({ filter: /^\.\/index$/ }, (args) => (args.importer.endsWith('cli.ts') ? { path: './index.js', external: true } : undefined));
+  },
+};
+
 const NODE_FETCH_NOTICE = `/*! Includes node-fetch 2.7.0, https://github.com/node-fetch/node-fetch
  * The MIT License (MIT). Copyright (c) 2016 - 2020 Node Fetch Team.
  * Permission is hereby granted, free of charge, to any person obtaining a copy of this software and associated
@@ -158,4 +166,11 @@ export default defineConfig([
     banner: { js: NODE_FETCH_NOTICE },
   },
   { ...shared, entry: { 'global-fetch': 'src/global-fetch.ts' } },
+  // The command (bin/gocardless-bankaccountdata.js runs it): CommonJS only, over the sandbox's own build.
+  {
+    ...shared,
+    entry: { 'sandbox/cli': 'src/sandbox/cli.ts' },
+    format: ['cjs'],
+    esbuildPlugins: [sandboxEntryOutside],
+  },
 ]);

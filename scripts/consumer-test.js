@@ -548,6 +548,8 @@ async function consumerTests(work) {
   );
   const installed = path.join(apps, 'node_modules', NAME);
 
+  await check('bin: npx gocardless-bankaccountdata sandbox', () => binSandbox(apps));
+
   // The sandbox of the installed package is the server every app calls.
   const { createSandboxServer } = require(path.join(installed, 'dist', 'sandbox', 'index.js'));
   const sandbox = await createSandboxServer({ port: 0, ...SANDBOX_CREDENTIALS });
@@ -573,6 +575,52 @@ async function consumerTests(work) {
   } finally {
     await sandbox.close();
   }
+}
+
+/**
+ * The package's command as an app in any language runs it: `npx gocardless-bankaccountdata
+ * sandbox --port 0 --json`, the first stdout line read, a token and an institution list over
+ * plain HTTP, then SIGTERM, after which it must exit 0.
+ */
+function binSandbox(cwd) {
+  return new Promise((resolve, reject) => {
+    const child = spawn('npx', ['--no-install', NAME, 'sandbox', '--port', '0', '--json'], { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    let started = false;
+    const timer = setTimeout(() => child.kill('SIGKILL'), RUN_TIMEOUT_MS);
+    child.stderr.on('data', (chunk) => (stderr += chunk));
+    child.on('error', reject);
+    child.on('close', (status, signal) => {
+      clearTimeout(timer);
+      if (!started) reject(new Error(`exited ${status ?? signal} before its first line:\n${stderr.trim()}`));
+      else if (status !== 0) reject(new Error(`exited ${status ?? signal} after SIGTERM:\n${stderr.trim()}`));
+    });
+    const firstLine = async () => {
+      try {
+        const { url, secretId, secretKey } = JSON.parse(stdout.split('\n')[0]);
+        const token = await fetch(`${url}/api/v2/token/new/`, {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json' },
+          body: JSON.stringify({ secret_id: secretId, secret_key: secretKey }),
+        }).then((r) => r.json());
+        const list = await fetch(`${url}/api/v2/institutions/?country=LV`, { headers: { Authorization: `Bearer ${token.access}` } }).then((r) => r.json());
+        if (!Array.isArray(list) || !list.some((institution) => institution.id === 'REVOLUT_REVOGB21'))
+          throw new Error(`no REVOLUT_REVOGB21 in ${JSON.stringify(list)}`);
+        child.once('close', (status) => (status === 0 ? resolve(`${list.length} institutions in LV, exit 0 on SIGTERM`) : undefined));
+        child.kill('SIGTERM');
+      } catch (error) {
+        child.kill('SIGKILL');
+        reject(error);
+      }
+    };
+    child.stdout.on('data', (chunk) => {
+      stdout += chunk;
+      if (started || !stdout.includes('\n')) return;
+      started = true;
+      void firstLine();
+    });
+  });
 }
 
 function bin(name) {

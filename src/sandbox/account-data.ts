@@ -25,6 +25,7 @@ import type { AccountBalance, AccountDetail, TransactionSchema } from '../../gen
 import { DAY_MS } from './api-facts';
 import { pick, randomHex, randomInt, seeded, type Random } from './prng';
 import { reissuedId } from './returning-user';
+import { BBAN_LENGTHS } from './catalogue';
 import type { SandboxInstitution } from './institutions';
 import { cardBalances, cardDetails, merchantData, quirksOf, type BankQuirks } from './quirks';
 
@@ -61,7 +62,7 @@ const ACCOUNT_KINDS = [
   { name: 'Bills Account', product: 'Joint Current Account', cashAccountType: 'CACC' },
   { name: 'Everyday Saver', product: 'Easy Access Savings', cashAccountType: 'SVGS' },
 ];
-const BBAN_LENGTH: Record<string, number> = { GB: 18, DE: 18, FR: 23, ES: 20, NL: 14, GL: 14 };
+const BBAN_LENGTH: Record<string, number> = { ...BBAN_LENGTHS, GL: 14 };
 
 interface Spend {
   names: string[];

@@ -1,10 +1,13 @@
 /**
- * The institutions the sandbox knows: a handful per country (GB, DE, FR, ES, NL,
- * plus multi-country ones), with the Sandbox Finance test bank of the real API,
- * `SANDBOXFINANCE_SFIN0000`, listed in every one of them. Fixed data, so lists
- * and features are the same in every run.
+ * The institutions the sandbox knows: a handful per country described here (GB,
+ * DE, FR, ES, NL, plus multi-country ones), with the Sandbox Finance test bank of
+ * the real API, `SANDBOXFINANCE_SFIN0000`, listed in every one of them; the banks
+ * of the other EEA countries, and the countries each multi-country bank is listed
+ * in, come from the table in catalogue.ts. Fixed data, so lists and features are
+ * the same in every run.
  */
 import type { Integration, IntegrationRetrieve } from '../../generated/models/index';
+import { extendCatalogue } from './catalogue';
 import { fieldErrors, type FieldProblem } from './errors';
 import { ACCOUNT_SET_BANK } from './returning-user';
 import { QUIRK_BANKS } from './quirks';
@@ -66,7 +69,7 @@ function bank(
   return { id, name, bic, countries, transactionTotalDays: 90, maxAccessValidForDays: 180, features, accounts: 1, ...extra };
 }
 
-const CATALOGUE: SandboxInstitution[] = [
+const CATALOGUE: SandboxInstitution[] = extendCatalogue([
   bank(
     SANDBOX_INSTITUTION_ID,
     'Sandbox Finance',
@@ -186,7 +189,7 @@ const CATALOGUE: SandboxInstitution[] = [
   ACCOUNT_SET_BANK,
   // The banks that play what real bank data does (quirks.ts).
   ...QUIRK_BANKS,
-].sort((a, b) => a.name.localeCompare(b.name, 'en') || a.id.localeCompare(b.id));
+]).sort((a, b) => a.name.localeCompare(b.name, 'en') || a.id.localeCompare(b.id));
 
 const BY_ID = new Map(CATALOGUE.map((institution) => [institution.id, institution]));
 

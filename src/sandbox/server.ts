@@ -132,6 +132,10 @@ export class SandboxHttpServer {
     this.server = http.createServer((request, response) => {
       this.handle(request, response).catch(() => response.destroy());
     });
+    // Idle connections are kept longer than clients keep theirs (the default transport drops its
+    // own after 60 s): a server that closes first races the client's next request on that socket,
+    // which then fails with a reset. `close()` cuts idle connections anyway.
+    this.server.keepAliveTimeout = 65_000;
     this.server.on('connection', (socket) => {
       this.connections++;
       this.sockets.add(socket);

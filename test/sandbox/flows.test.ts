@@ -298,8 +298,15 @@ describe('lists', () => {
     }
     const combined = (await call('GET', '/api/v2/institutions/?country=GB&business_accounts_supported=true&account_selection_supported=false', { token }))
       .body as any[];
-    expect(combined.map((i) => i.id).sort()).toEqual(['MONZO_MONZGB2L', 'STARLING_SRLGGB3L']);
-    expect((await call('GET', '/api/v2/institutions/?country=IT', { token })).body.map((i: any) => i.id)).toEqual(['N26_NTSBDEB1']);
+    expect(combined.map((i) => i.id).sort()).toEqual(['MONZO_MONZGB2L', 'STARLING_SRLGGB3L', 'WISE_TRWIGB22']);
+    expect((await call('GET', '/api/v2/institutions/?country=IT', { token })).body.map((i: any) => i.id).sort()).toEqual([
+      'BUNQ_BUNQNL2A',
+      'INTESA_SANPAOLO_BCITITMM',
+      'N26_NTSBDEB1',
+      'REVOLUT_REVOGB21',
+      'UNICREDIT_UNCRITMM',
+      'WISE_TRWIGB22',
+    ]);
     const bad = await call('GET', '/api/v2/institutions/?country=ZZ&private_accounts_supported=1', { token });
     expect(bad.status).toBe(400);
     expect(Object.keys(bad.body)).toEqual(expect.arrayContaining(['country', 'private_accounts_supported']));

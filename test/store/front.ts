@@ -29,6 +29,9 @@ export class CountingFront {
 
   static async start(targetUrl: string): Promise<CountingFront> {
     const server = createServer();
+    // Idle app connections outlive the apps' own idle time (60 s): a front that closed them
+    // first would race an app's next request on that socket, as any keep-alive server would.
+    server.keepAliveTimeout = 65_000;
     const front = new CountingFront(server, new URL(targetUrl));
     server.on('request', (req: IncomingMessage, res: ServerResponse) => front.handle(req, res));
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
