@@ -110,8 +110,9 @@ async function main(): Promise<void> {
     try {
       step('Consent');
       if (sandbox) {
-        // Play the end user's browser: open the link; the bank sends it back to our redirect URL.
-        const response = await fetch(link, { redirect: 'manual' });
+        // Play the end user's browser: on the link's consent page, press Approve (the form posts
+        // back to the link); the bank sends the browser back to our redirect URL.
+        const response = await fetch(link, { method: 'POST', body: new URLSearchParams({ decision: 'approve' }), redirect: 'manual' });
         await response.body?.cancel();
         const callback = parseConsentCallback(response.headers.get('location') ?? '');
         say(`the browser came back with ref=${callback.reference}${callback.error ? `, error=${callback.error} (${callback.details})` : ''}`);

@@ -54,6 +54,7 @@ import { resolveSandboxOptions, type SandboxFaults, type SandboxOptions } from '
 import { seeded } from './prng';
 import { RateLimits } from './rate-limit';
 import { ROUTES } from './routes';
+import { DAY_MS } from './api-facts';
 import type { SandboxControls } from './control';
 import { SandboxHttpServer, type SandboxRequest } from './server';
 import { SandboxState } from './state';
@@ -196,7 +197,7 @@ export async function createSandboxServer(options: SandboxOptions = {}): Promise
     reject: (id, { error, details }) => completeRequisition(id, { reject: true, error, details }),
     setClock({ advanceDays, now }) {
       if (now !== undefined) clockOffset = now - givenNow();
-      else clockOffset += (advanceDays ?? 0) * 86_400_000;
+      else clockOffset += (advanceDays ?? 0) * DAY_MS;
       return resolved.now();
     },
     injectError: (code, options) => errors.inject(code, options),

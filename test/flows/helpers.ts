@@ -39,11 +39,18 @@ export async function setup(options: SandboxOptions = {}, start = Date.parse('20
   };
 }
 
-/** Follows a consent link like a browser; returns where the bank sends the end user back to. */
+/**
+ * Plays the end user's browser on a link: Approve on a requisition's consent page (a form
+ * posting back to the link); a GET of any other (`…/cancel`, a reconfirmation link). Returns
+ * where the bank sends them back to.
+ */
 export async function followLink(link: string): Promise<string> {
-  const response = await fetch(link, { redirect: 'manual' });
+  const approve = /^\/psd2\/start\/[^/]+\/[^/]+$/.test(new URL(link).pathname);
+  const response = approve
+    ? await fetch(link, { method: 'POST', body: new URLSearchParams({ decision: 'approve' }), redirect: 'manual' })
+    : await fetch(link, { redirect: 'manual' });
   await response.text();
   const location = response.headers.get('location');
-  if (response.status !== 302 || !location) throw new Error(`consent link answered ${response.status}`);
+  if (response.status !== (approve ? 303 : 302) || !location) throw new Error(`consent link answered ${response.status}`);
   return location;
 }
