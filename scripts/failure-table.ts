@@ -1,9 +1,9 @@
 /**
- * The README's "Handling failures" and "Retries" tables, rendered from code so
- * they cannot drift: the error catalogue (src/error-codes.ts, with its prose
+ * The failure and retry tables of docs/errors-and-retries.md (the one place
+ * they are printed), rendered from code so they cannot drift: the error catalogue (src/error-codes.ts, with its prose
  * from src/error-codes.docs.ts) and the retry policy (src/retry.ts, asked
  * through src/retry.docs.ts). `npm run failure-table` rewrites both between
- * their markers; test/readme-failures.test.ts fails when the README's copy is
+ * their markers; test/failure-tables.test.ts fails when the guide's copy is
  * not what this renders.
  */
 import fs from 'fs';
@@ -11,9 +11,9 @@ import path from 'path';
 import { documentedCatalogue } from '../src/error-codes.docs';
 import { retryRules } from '../src/retry.docs';
 
-export const README = path.resolve(__dirname, '..', 'README.md');
+export const GUIDE = path.resolve(__dirname, '..', 'docs', 'errors-and-retries.md');
 
-/** A rendered table and the markers around its place in the README. */
+/** A rendered table and the markers around its place in the guide. */
 export interface RenderedTable {
   start: string;
   end: string;
@@ -59,17 +59,17 @@ export const TABLES: readonly RenderedTable[] = [
   },
 ];
 
-/** The README with the text between `table`'s markers replaced by `text`. */
+/** The guide with the text between `table`'s markers replaced by `text`. */
 export function withTable(readme: string, table: RenderedTable, text: string): string {
   const start = readme.indexOf(table.start);
   const end = readme.indexOf(table.end);
-  if (start < 0 || end < start) throw new Error(`README.md has no ${table.start} … ${table.end} markers`);
+  if (start < 0 || end < start) throw new Error(`${path.relative(process.cwd(), GUIDE)} has no ${table.start} … ${table.end} markers`);
   return `${readme.slice(0, start + table.start.length)}\n${text}\n${readme.slice(end)}`;
 }
 
 if (require.main === module) {
-  const readme = fs.readFileSync(README, 'utf8');
-  const updated = TABLES.reduce((text, table) => withTable(text, table, table.render()), readme);
-  if (updated !== readme) fs.writeFileSync(README, updated);
-  console.log(updated === readme ? 'README.md tables are up to date' : 'README.md tables rewritten');
+  const guide = fs.readFileSync(GUIDE, 'utf8');
+  const updated = TABLES.reduce((text, table) => withTable(text, table, table.render()), guide);
+  if (updated !== guide) fs.writeFileSync(GUIDE, updated);
+  console.log(`docs/errors-and-retries.md tables ${updated === guide ? 'are up to date' : 'rewritten'}`);
 }

@@ -9,14 +9,18 @@ const { spawnSync } = require('child_process');
 const { readSpec } = require('../lib/spec');
 const { renderDocs } = require('./render');
 
-/** Guides written by hand, kept beside the rendered pages. */
-const GUIDES = new Set(['migrating-from-nordigen-node.md', 'sandbox.md']);
-
 /** Replaces every .md file of `dir` (but the guides) with the rendered pages; returns how many were written. */
+/**
+ * The hand-written guides beside the reference pages (flows.md, errors-and-retries.md, …): lower-case
+ * names, while every generated page is README.md or named after its API or model (PascalCase).
+ * The generator neither removes nor checks them.
+ */
+const isGuide = (name) => /^[a-z]/.test(name);
+
 function writeDocs(dir, specFile) {
   const files = renderDocs(readSpec(specFile));
   fs.mkdirSync(dir, { recursive: true });
-  for (const name of fs.readdirSync(dir)) if (name.endsWith('.md') && !(name in files) && !GUIDES.has(name)) fs.rmSync(path.join(dir, name));
+  for (const name of fs.readdirSync(dir)) if (name.endsWith('.md') && !isGuide(name) && !(name in files)) fs.rmSync(path.join(dir, name));
   for (const [name, text] of Object.entries(files)) fs.writeFileSync(path.join(dir, name), text);
   return Object.keys(files).length;
 }
@@ -25,7 +29,7 @@ function writeDocs(dir, specFile) {
 function compareDocs(dir, specFile) {
   const files = renderDocs(readSpec(specFile));
   const rel = path.relative(process.cwd(), dir) || '.';
-  const have = fs.existsSync(dir) ? fs.readdirSync(dir).filter((n) => n.endsWith('.md') && !GUIDES.has(n)) : [];
+  const have = fs.existsSync(dir) ? fs.readdirSync(dir).filter((n) => n.endsWith('.md') && !isGuide(n)) : [];
   const problems = [];
   for (const name of have) if (!(name in files)) problems.push(`not generated any more: ${rel}/${name}`);
   for (const [name, text] of Object.entries(files)) {
@@ -41,4 +45,4 @@ function compareDocs(dir, specFile) {
   return problems;
 }
 
-module.exports = { writeDocs, compareDocs };
+module.exports = { writeDocs, compareDocs, isGuide };

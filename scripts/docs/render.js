@@ -251,7 +251,7 @@ function renderOperation(op, doc, tagName) {
   if (resends({ kind: 'timeout' }) !== noResponse) throw new Error(`${op.method} ${op.template}: a timeout and a failed connection are resent differently; give each a row`);
   out.push(`— | \`ConnectionException\`, \`TimeoutException\` | — | ${cell('No response arrived: the connection failed or took too long.')} | no | ${noResponseRetryable('connection') ? 'yes' : 'no'} | ${noResponse}`);
   out.push(`— | \`AbortedException\` | — | ${cell('Your `AbortSignal` fired.')} | no | ${noResponseRetryable('aborted') ? 'yes' : 'no'} | no`);
-  out.push('', '`Reconnect?` is `error.reconnectRequired`: only the end user can restore access, through a new agreement and requisition. `May succeed later?` is `error.retryable`: the same call may succeed later unchanged. `Client retries?` is whether the client itself sends this call again after such a failure (its retry policy, within `maxRetries` and `maxRetryWaitMs`). See [error codes](README.md#error-codes) for what the client does with each.', '');
+  out.push('', '`Reconnect?` is `error.reconnectRequired`: only the end user can restore access, through a new agreement and requisition. `May succeed later?` is `error.retryable`: the same call may succeed later unchanged. `Client retries?` is whether the client itself sends this call again after such a failure (its retry policy, within `maxRetries` and `maxRetryWaitMs`). See [Errors and retries](errors-and-retries.md#handling-failures) for what the client does with each.', '');
   out.push('### Rate limits', '', rateLimitText(op, doc), '');
   out.push('### Authorization', '');
   if (op.needsBearer) out.push('Bearer access token (`jwtAuth`). The client sends it and obtains or renews it itself: see [Authorization](README.md#authorization).', '');
@@ -350,7 +350,7 @@ function renderModelPage(name, schema, doc, ops, examples) {
 
 function renderIndex(doc, tags, ops, schemaNames) {
   const out = [GENERATED_NOTE, '', `# ${PACKAGE} reference`, ''];
-  out.push(`The reference of every operation and model of the ${doc.info.title} v2 client, generated from our OpenAPI document ([\`openapi/bank-account-data.yaml\`](../openapi/bank-account-data.yaml)) with the code in \`generated/\`. The [README](../README.md) is the guide: start there.`, '');
+  out.push(`The reference of every operation and model of the ${doc.info.title} v2 client, generated from our OpenAPI document ([\`openapi/bank-account-data.yaml\`](../openapi/bank-account-data.yaml)) with the code in \`generated/\`. The [README](../README.md) and the guides beside these pages ([flows](flows.md), [configuration](configuration.md), [errors and retries](errors-and-retries.md), [sandbox](sandbox.md), [runtimes and bundlers](runtimes.md)) say how to use it: start there.`, '');
   out.push(`All URIs are relative to *${doc.servers[0].url}*.`, '');
   out.push('## Creating the client', '');
   out.push('One client serves the whole app: create it once and share it. Its five API classes are properties of it (`client.institutions`, `client.agreements`, `client.requisitions`, `client.accounts`, `client.token`).', '');
@@ -366,7 +366,7 @@ function renderIndex(doc, tags, ops, schemaNames) {
     'console.log(institutions.map((institution) => institution.name));',
   ].join('\n'), '```', '');
   out.push('Every method takes one object: path and query parameters by their wire names and the request body as `body`; the optional second argument is per-call fetch options (`{ signal }`, `headers`). Each method has a `…Raw` twin that resolves to the response (`status`, `headers`, `await raw.value()`).', '');
-  out.push('Each operation\'s page has an example that runs as it is. To try one offline, give the client `baseUrl: sandbox.url` and `...sandbox.credentials` from the embedded sandbox ([README: testing against the sandbox](../README.md#testing-your-app-against-the-sandbox)); `npm run docs:check` runs every example that way.', '');
+  out.push('Each operation\'s page has an example that runs as it is. To try one offline, give the client `baseUrl: sandbox.url` and `...sandbox.credentials` from the embedded sandbox ([Testing your app against the sandbox](sandbox.md)); `npm run docs:check` runs every example that way.', '');
   out.push('## Authorization', '');
   out.push('Every endpoint except the two token endpoints needs a bearer access token (`jwtAuth`: `Authorization: Bearer <access>`). The client handles it:', '');
   out.push('- On the first call that needs it, the client exchanges `secretId` and `secretKey` for a token pair (`POST /api/v2/token/new/`, [`obtainNewAccessRefreshTokenPair`](TokenApi.md#obtainnewaccessrefreshtokenpair)); concurrent calls share that one request.');
@@ -401,10 +401,7 @@ function renderIndex(doc, tags, ops, schemaNames) {
   }
   out.push('', '### Error codes', '');
   out.push('`error.code` names a documented failure; it is `undefined` for a body the catalogue (`src/error-codes.ts`) does not know. `error.reconnectRequired` is true when only the end user can restore access, by connecting again; `error.retryable` says whether the same call may succeed later unchanged, which is not whether the client itself sends it again (its retry policy, `src/retry.ts`).', '');
-  out.push('Code | Status | Exception | Meaning | reconnectRequired | May succeed later (`retryable`) | The client retries it | Your app', '---- | ------ | --------- | ------- | ----------------- | ------------------------------- | --------------------- | --------');
-  for (const e of errorCatalogue()) {
-    out.push([code(e.code), e.status, code(classForStatus(e.status, e.code)), cell(e.meaning), e.reconnectRequired ? 'yes' : 'no', e.transient === true ? 'yes' : e.transient === false ? 'no' : cell(e.transient), cell(e.clientDoes), cell(e.app)].join(' | '));
-  }
+  out.push('Every documented failure, with its status, `code`, whether only the end user can fix it, whether it may succeed later and whether the client retries it, is in one table: [Errors and retries](errors-and-retries.md#handling-failures). Each API page lists the failures of each of its operations.');
   out.push('', '## Rate limits', '');
   out.push('GoCardless limits requests per endpoint; the account data endpoints (balances, details, transactions) are also limited per account and scope per day by the institution, to as few as 4 successful calls. Each operation\'s page says which limits it spends. A `RateLimitException` carries `retryAfterSeconds` and `rateLimit`.', '');
   return out.join('\n');

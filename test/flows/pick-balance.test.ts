@@ -1,4 +1,4 @@
-/** pickBalance by tables: the order of each kind (as the README states it) and the credit-limit rule. */
+/** pickBalance by tables: the order of each kind (as docs/flows.md states it) and the credit-limit rule. */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pickBalance, type BalanceSchema } from '../../src/index';
@@ -139,8 +139,8 @@ describe('pickBalance', () => {
     expect(() => pickBalance([], { kind: 'available', creditLimit: { amount: 'lots' } })).toThrow(/creditLimit/);
   });
 
-  it('the README states each order as the code applies it', () => {
-    const readme = readFileSync(join(__dirname, '../../README.md'), 'utf8');
+  it('docs/flows.md states each order as the code applies it', () => {
+    const readme = readFileSync(join(__dirname, '../../docs/flows.md'), 'utf8');
     for (const kind of ['current', 'available'] as const) {
       const line = readme.split('\n').find((l) => l.startsWith(`| \`${kind}\``));
       expect(line).toBeDefined();

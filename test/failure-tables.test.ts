@@ -1,14 +1,15 @@
 /**
- * The README's "Handling failures" and "Retries" tables are the error
- * catalogue and the retry policy rendered (scripts/failure-table.ts): a code
+ * The "Handling failures" and "Retries" tables of docs/errors-and-retries.md
+ * are the error catalogue and the retry policy rendered (scripts/failure-table.ts): a code
  * added, a flag changed in src/error-codes.ts or a status added to what
  * src/retry.ts resends fails here until `npm run failure-table` is run.
  */
 import fs from 'fs';
-import { README, TABLES, renderFailureTable, renderRetryTable, withTable } from '../scripts/failure-table';
+import path from 'path';
+import { GUIDE, TABLES, renderFailureTable, renderRetryTable, withTable } from '../scripts/failure-table';
 
-it.each(TABLES.map((t) => [t.start, t] as const))('the README carries %s exactly as the code renders it', (_start, table) => {
-  const readme = fs.readFileSync(README, 'utf8');
+it.each(TABLES.map((t) => [t.start, t] as const))('docs/errors-and-retries.md carries %s exactly as the code renders it', (_start, table) => {
+  const readme = fs.readFileSync(GUIDE, 'utf8');
   const text = readme.slice(readme.indexOf(table.start) + table.start.length, readme.indexOf(table.end)).trim();
   expect(text).toBe(table.render());
   expect(withTable(readme, table, table.render())).toBe(readme);
@@ -38,3 +39,32 @@ it('the retry table answers from the policy: a 5xx is resent on GET only, a 429 
   expect(rowOf(table, /^500, 502, 503, 504$/).slice(1)).toEqual(['retried', 'not retried']);
   expect(rowOf(table, /^429$/).slice(1)).toEqual(['retried', 'retried']);
 });
+
+it.each(TABLES.map((t) => [t.start, t] as const))(
+  '%s is printed once across README.md, CONTRIBUTING.md and docs/ (elsewhere it is linked)',
+  (_start, table) => {
+    const root = path.join(__dirname, '..');
+    const pages = [
+      'README.md',
+      'CONTRIBUTING.md',
+      ...fs
+        .readdirSync(path.join(root, 'docs'))
+        .filter((n) => n.endsWith('.md'))
+        .map((n) => `docs/${n}`),
+    ];
+    // The header, or every row's key, gives a copy away, whatever its columns.
+    const header = table.render().split('\n')[0];
+    // A row's key: its first cell that is code (the failure's `code`), else its first cell, in any column order.
+    const keys = table
+      .render()
+      .split('\n')
+      .slice(2)
+      .map((row) => row.replace(/^\| | \|$/g, '').split(' | '))
+      .map((cells) => (cells.find((c) => c.startsWith('`')) ?? cells[0]).replace(/ \(type\)$/, ''));
+    const copies = pages.filter((page) => {
+      const text = fs.readFileSync(path.join(root, page), 'utf8');
+      return text.includes(header) || keys.every((key) => text.includes(key));
+    });
+    expect(copies).toEqual([path.relative(root, GUIDE)]);
+  },
+);
