@@ -57,7 +57,7 @@ export interface ClientOptions {
   timeoutMs?: number;
   /** Time allowed for a whole call, all attempts and waits included. Default 120 000 ms. */
   totalTimeoutMs?: number;
-  /** How many times a failed attempt may be tried again (see README, Retries). Default 2; 0 disables retries. */
+  /** How many times a failed attempt may be tried again (see docs/errors-and-retries.md, "Retries"). Default 2; 0 disables retries. */
   maxRetries?: number;
   /** First backoff step of the exponential backoff with full jitter. Default 500 ms. */
   retryBaseDelayMs?: number;
@@ -74,7 +74,7 @@ export interface ClientOptions {
    * behind an account failed) on account endpoints like any other 5xx. Default
    * false: GoCardless suspends an account after 10 failed accesses in a row
    * (`AccountSuspendedError`, until the end user reconnects), and every retry
-   * is one more failed access. See README, "Handling failures".
+   * is one more failed access. See docs/errors-and-retries.md, "Handling failures".
    */
   retryInstitutionErrors?: boolean;
   /**
@@ -101,7 +101,7 @@ export interface ClientOptions {
    * Default: in this client's memory. Give a shared one (`createRedisStore` from
    * `gocardless-bankaccountdata/redis`) so that several processes make one token
    * request between them and no process spends an account call the API would
-   * refuse. See README, "Many processes".
+   * refuse. See docs/configuration.md, "Many processes".
    */
   store?: ClientStore;
 }

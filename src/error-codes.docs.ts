@@ -1,7 +1,7 @@
 /**
  * The error catalogue's prose: what each documented failure means, what the
- * client does when it meets it and what the app should do. Read by the README's
- * "Handling failures" table (scripts/failure-table.ts) and docs/
+ * client does when it meets it and what the app should do. Read by the
+ * "Handling failures" table of docs/errors-and-retries.md (scripts/failure-table.ts) and docs/
  * (scripts/docs/render.js) only, beside what retry.docs.ts says the client
  * resends; no entry point imports this file, so the prose
  * never reaches an app's bundle. The codes themselves, their statuses and flags
@@ -24,7 +24,7 @@ export interface CatalogueProse {
   app: string;
 }
 
-/** A catalogue entry with its prose: one row of the README's and docs/'s tables. */
+/** A catalogue entry with its prose: one row of the failure table (docs/errors-and-retries.md) and of the API pages' failure lists. */
 export type DocumentedEntry = CatalogueEntry &
   CatalogueProse & {
     /** Whether and when the client resends it, in words (retry.docs.ts `clientRetries`), then what else it does. */

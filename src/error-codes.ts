@@ -60,8 +60,8 @@ export type ErrorCode = KnownErrorCode | (string & {});
 
 /**
  * One documented failure, as the client needs it at run time. What it means and
- * what the app does about it is prose for people: the README's "Handling
- * failures" table and docs/ read it from error-codes.docs.ts, which no entry
+ * what the app does about it is prose for people: the "Handling
+ * failures" table (docs/errors-and-retries.md) and the API pages read it from error-codes.docs.ts, which no entry
  * point imports, so it stays out of every bundle.
  */
 export interface CatalogueEntry {
@@ -89,7 +89,7 @@ export interface CatalogueEntry {
 /**
  * Every documented failure: the one table behind classification, the
  * exception class and the retry policy's view of a code (its prose for the
- * README and docs/ is in error-codes.docs.ts). A row is the code, the status the
+ * docs is in error-codes.docs.ts). A row is the code, the status the
  * API documents for it, the flags that hold of it - `typed` (named by the
  * body's `type`), `reconnect` (`reconnectRequired`), `transient` (or `transient
  * while processing`: AccountStateError depends on the account's status),

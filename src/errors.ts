@@ -69,7 +69,7 @@ export class ApiException extends Error {
   /** Per-field errors of an invalid request body (400), keyed by field name. */
   readonly fieldErrors?: Record<string, FieldError>;
   /**
-   * Which documented failure this is (README, "Handling failures"): the API's `type`
+   * Which documented failure this is (docs/errors-and-retries.md, "Handling failures"): the API's `type`
    * when the body has one, else recognised from the status and the documented
    * `summary`; `undefined` for a failure the catalogue does not know.
    */

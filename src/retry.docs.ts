@@ -1,7 +1,7 @@
 /**
  * What the client resends, in words, asked of retry.ts's `decideRetry` itself:
- * the README's retry table and the "the client retries" column of the failure
- * tables (README, docs/) are rendered from here, so changing the retry policy
+ * the retry table and the "the client retries" column of the failure
+ * table (docs/errors-and-retries.md) and of the API pages are rendered from here, so changing the retry policy
  * changes them, and changes nothing an exception reports. Read by
  * scripts/failure-table.ts and scripts/docs only; no entry point imports this
  * file, so none of it reaches a bundle.

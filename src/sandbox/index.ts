@@ -101,7 +101,7 @@ export interface SandboxServer {
   completeRequisition(requisitionId: string, options?: CompleteRequisitionOptions): Promise<Requisition>;
   /**
    * Answers the next matching request (`times` of them, default 1) with the
-   * documented error `code` of the API's catalogue (README, "Handling
+   * documented error `code` of the API's catalogue (docs/errors-and-retries.md, "Handling
    * failures"): its status, body and headers, as the API sends them. Scope it
    * with `accountId` and/or `operation` (client method name or operationId);
    * without `operation` it hits any operation but the token endpoints
