@@ -44,6 +44,16 @@ it('the link check sees Markdown links, reference links and HTML attributes, and
   expect(linkTargets(sample).filter(relative)).toEqual(['docs/a.md', './d.md', 'docs/i.png']);
 });
 
+it("each of README.md's links into the repository names a file it has on main", () => {
+  const blob = new RegExp(`^${REPOSITORY}/blob/main/([^#?]+)`);
+  const raw = new RegExp(`^https://raw\\.githubusercontent\\.com/${REPOSITORY.split('/').slice(-2).join('/')}/main/([^#?]+)`);
+  const files = linkTargets(README)
+    .map((t) => blob.exec(t)?.[1] ?? raw.exec(t)?.[1])
+    .filter((f): f is string => f !== undefined);
+  expect(files.length).toBeGreaterThan(0);
+  expect(files.filter((f) => !fs.existsSync(path.join(ROOT, f)))).toEqual([]);
+});
+
 it("each #anchor link in README.md names one of the README's headings", () => {
   const slug = (heading: string) =>
     heading
