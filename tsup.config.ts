@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { load } from 'js-yaml';
+import { builtinModules } from 'node:module';
 import { defineConfig, type Options } from 'tsup';
 
 type Plugin = NonNullable<Options['esbuildPlugins']>[number];
@@ -89,6 +90,22 @@ const NODE_FETCH_NOTICE = `/*! Includes node-fetch 2.7.0, https://github.com/nod
  * TORT OR OTHERWISE, ARISING FROM, OUT OF OR IN CONNECTION WITH THE SOFTWARE OR THE USE OR OTHER DEALINGS IN THE SOFTWARE.
  */`;
 
+/**
+ * The sandbox's code, once for both of its entry points: it reads Node's modules
+ * from `__node`, and makes no `require` call of its own. scripts/build.js wraps it
+ * in a function of `__node` (dist/sandbox/core.js) that index.js calls with Node's
+ * modules `require`d and index.mjs with them `import`ed, so an app bundled as an
+ * ES module runs it, and the package ships it once.
+ */
+const nodeModulesGiven: Plugin = {
+  name: 'node-modules-given',
+  setup(build) {
+    const names = builtinModules.map((name) => name.replace(/[/]/g, '\\/')).join('|');
+    build.onResolve({ filter: new RegExp(`^(node:)?(${names})$`) }, (args) => ({ path: args.path.replace(/^node:/, ''), namespace: 'given' }));
+    build.onLoad({ filter: /.*/, namespace: 'given' }, (args) => ({ contents: `module.exports = __node[${JSON.stringify(args.path)}];`, loader: 'js' }));
+  },
+};
+
 const shared: Options = {
   format: ['cjs', 'esm'],
   // No source maps: the sources they point to are not shipped. The files Node runs
@@ -172,5 +189,13 @@ export default defineConfig([
     entry: { 'sandbox/cli': 'src/sandbox/cli.ts' },
     format: ['cjs'],
     esbuildPlugins: [sandboxEntryOutside],
+  },
+  {
+    ...shared,
+    entry: { 'sandbox/core': 'src/sandbox/index.ts' },
+    format: ['cjs'],
+    // tsup would otherwise mark `node:` imports external before the plugin sees them.
+    removeNodeProtocol: false,
+    esbuildPlugins: [nodeModulesGiven, embeddedOpenApi],
   },
 ]);

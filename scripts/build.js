@@ -5,9 +5,14 @@
 // client (one class per exception, one token cache), so:
 // - dist/index.node.mjs, what Node's `import` loads, re-exports the CommonJS build;
 //   bundlers take dist/esm/, one ES module per source module (the `module` condition);
-// - the sandbox's, the Redis store's and the testing helpers' `import` re-export their
-//   CommonJS builds too (used from Node and test runners: a bundler gains nothing from an
-//   ES module build of them);
+// - the sandbox's and the Redis store's `import` are ES modules that import Node's modules
+//   with `import`: an app bundled as an ES module (esbuild platform=node format=esm) cannot
+//   run the `require` calls of a CommonJS build. The sandbox's code ships once, in
+//   dist/sandbox/core.js, a function of Node's modules (tsup.config.ts) that index.js calls
+//   with them `require`d and index.mjs with them `import`ed; the Redis store is small
+//   enough to ship twice. Neither holds a class an app compares with the client's;
+// - the testing helpers' `import` re-exports their CommonJS build (test runners load it
+//   from Node: a bundler gains nothing from an ES module build of it);
 // - so does the nordigen facade's, whose `require` returns the class itself, as
 //   nordigen-node's does (bundlers take its module in dist/esm/);
 // - every .d.mts re-exports its .d.ts, so declarations ship once;
@@ -29,8 +34,6 @@ const reexport = (file) => `export * from './${path.basename(file)}';\n`;
 fs.writeFileSync(path.join(DIST, 'index.node.mjs'), reexport('index.js'));
 // Bundlers get dist/esm/ (see tsup.config.ts), not a single-file ES module build.
 fs.rmSync(path.join(DIST, 'index.mjs'));
-fs.writeFileSync(path.join(DIST, 'sandbox', 'index.mjs'), reexport('index.js'));
-fs.writeFileSync(path.join(DIST, 'redis', 'index.mjs'), reexport('index.js'));
 fs.writeFileSync(path.join(DIST, 'testing', 'index.mjs'), reexport('index.js'));
 // `const NordigenClient = require('nordigen-node')` is the class: the same holds here, with
 // `.default` and `.NordigenClient` beside it for `import` interop and named imports.
@@ -58,6 +61,8 @@ for (const file of listFiles(DIST)) {
   fs.writeFileSync(file, notice + outputText);
 }
 
+writeSandboxEntries(path.join(DIST, 'sandbox'));
+
 for (const file of listFiles(DIST)) {
   if (!file.endsWith('.d.mts')) continue;
   const twin = file.replace(/\.d\.mts$/, '.d.ts');
@@ -72,6 +77,29 @@ fs.writeFileSync(
   path.join(DIST, 'nordigen', 'index.d.mts'),
   "import { NordigenClient } from './index.js';\nexport * from './index.js';\nexport default NordigenClient;\n",
 );
+
+/** dist/sandbox/index.js and index.mjs: core.js given Node's modules, its exports as theirs. */
+function writeSandboxEntries(dir) {
+  const core = fs.readFileSync(path.join(dir, 'core.js'), 'utf8');
+  // Every module of Node the sandbox imports reaches it as `__node[name]`; a `require` left in it would break ES module bundles.
+  const modules = [...new Set([...core.matchAll(/__node\["([\w/]+)"\]/g)].map((m) => m[1]))].sort();
+  if (/\brequire\(/.test(core)) throw new Error('dist/sandbox/core.js calls require(): import Node modules as node:<name> in src/sandbox');
+  const body = core.replace(/^(["'])use strict\1;\n/, '');
+  fs.writeFileSync(
+    path.join(dir, 'core.js'),
+    `'use strict';\n// The sandbox, as a function of the Node modules it uses (see index.js and index.mjs).\nmodule.exports = function sandboxModule(__node) {\nconst module = { exports: {} };\n${body}return module.exports;\n};\n`,
+  );
+  const given = `{ ${modules.map((name) => `${JSON.stringify(name)}: ${name.replace(/\W/g, '_')}`).join(', ')} }`;
+  fs.writeFileSync(
+    path.join(dir, 'index.js'),
+    `'use strict';\n${modules.map((name) => `const ${name.replace(/\W/g, '_')} = require('node:${name}');`).join('\n')}\nmodule.exports = require('./core.js')(${given});\n`,
+  );
+  const names = Object.keys(require(path.join(dir, 'index.js'))).filter((name) => name !== 'default');
+  fs.writeFileSync(
+    path.join(dir, 'index.mjs'),
+    `${modules.map((name) => `import ${name.replace(/\W/g, '_')} from 'node:${name}';`).join('\n')}\nimport sandboxModule from './core.js';\n\nexport const { ${names.join(', ')} } = sandboxModule(${given});\n`,
+  );
+}
 
 function listFiles(dir) {
   return fs

@@ -433,6 +433,58 @@ const bundles = {
   'esbuild browser esm (fetchApi)': { platform: 'browser', format: 'esm', entry: 'app.mjs', fetchApi: true, edge: true },
 };
 
+/**
+ * Apps of the `./sandbox` and `./redis` entry points, bundled with esbuild platform=node
+ * format=esm and run: a bundle of a CommonJS build fails there (`Dynamic require of
+ * "crypto" is not supported`). The Redis store runs against an in-memory stand-in of a
+ * client (GET, SET with NX/PX, the two EVAL scripts of its lock), through a real client.
+ */
+const ENTRY_BUNDLES = {
+  'esbuild node esm: sandbox': `import { createSandboxServer } from '${NAME}/sandbox';
+import { BankAccountDataClient } from '${NAME}';
+const sandbox = await createSandboxServer({ port: 0 });
+try {
+  const client = new BankAccountDataClient({ ...sandbox.credentials, baseUrl: sandbox.url });
+  const banks = await client.institutions.retrieveAllSupportedInstitutionsInAGivenCountry({ country: 'GB' });
+  if (!banks.some((bank) => bank.id === 'LANTERN_LNTNGB2L')) throw new Error('no Lantern Card among GB banks');
+  console.log('ENTRY-OK', banks.length);
+} finally {
+  await sandbox.close();
+}
+`,
+  'esbuild node esm: redis': `import { createRedisStore } from '${NAME}/redis';
+import { createSandboxServer } from '${NAME}/sandbox';
+import { BankAccountDataClient } from '${NAME}';
+const values = new Map();
+const redis = {
+  async call(command, ...args) {
+    if (command === 'GET') return values.get(args[0]) ?? null;
+    if (command === 'SET') {
+      if (args.includes('NX') && values.has(args[0])) return null;
+      values.set(args[0], args[1]);
+      return 'OK';
+    }
+    if (command === 'EVAL') {
+      const [script, , key, fence] = args;
+      if (values.get(key) !== fence) return 0;
+      if (script.includes("'del'")) values.delete(key);
+      return 1;
+    }
+    throw new Error('unexpected command ' + command);
+  },
+};
+const sandbox = await createSandboxServer({ port: 0 });
+try {
+  const client = new BankAccountDataClient({ ...sandbox.credentials, baseUrl: sandbox.url, store: createRedisStore(redis) });
+  await client.institutions.retrieveInstitution({ id: 'SANDBOXFINANCE_SFIN0000' });
+  if (![...values.keys()].some((key) => key.includes('tokens:'))) throw new Error('the store kept no tokens');
+  console.log('ENTRY-OK');
+} finally {
+  await sandbox.close();
+}
+`,
+};
+
 function bundleApp({ fetchApi, listOnly }) {
   if (listOnly) return LIST_ONLY_APP;
   return `import { BankAccountDataClient, ApiException, NotFoundException } from '${NAME}';
@@ -735,6 +787,16 @@ try {
     expectOutput(await run(process.execPath, ['out/nordigen.mjs'], { cwd: dir, env }), /CALL-OK/, 'nordigen bundle');
     return `${(code.length / 1000).toFixed(1)} kB minified`;
   });
+  // The sandbox and the Redis store bundled into an ES module app for Node, as app tests bundle them.
+  for (const [name, app] of Object.entries(ENTRY_BUNDLES)) {
+    const base = name.replace(/\W+/g, '-');
+    write(dir, { [`${base}.mjs`]: app });
+    await check(name, async () => {
+      const outfile = `out/${base}.mjs`;
+      await esbuild.build({ absWorkingDir: dir, entryPoints: [`${base}.mjs`], bundle: true, platform: 'node', format: 'esm', outfile, logLevel: 'silent' });
+      expectOutput(await run(process.execPath, [outfile], { cwd: dir }), /ENTRY-OK/, name);
+    });
+  }
   await check('esbuild one helper (parseRateLimit)', async () => {
     await esbuild.build({
       absWorkingDir: dir,
