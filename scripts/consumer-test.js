@@ -631,13 +631,15 @@ async function consumerTests(work) {
 }
 
 /**
- * The package's command as an app in any language runs it: `npx gocardless-bankaccountdata
- * sandbox --port 0 --json`, the first stdout line read, a token and an institution list over
+ * The package's command as an app in any language runs it (`npx gocardless-bankaccountdata
+ * sandbox --port 0 --json` runs this bin), the first stdout line read, a token and an institution list over
  * plain HTTP, then SIGTERM, after which it must exit 0.
  */
 function binSandbox(cwd) {
   return new Promise((resolve, reject) => {
-    const child = spawn('npx', ['--no-install', NAME, 'sandbox', '--port', '0', '--json'], { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+    // The installed bin itself, which is what `npx` runs: npx does not pass SIGTERM on to it.
+    const command = path.join(cwd, 'node_modules', '.bin', NAME);
+    const child = spawn(command, ['sandbox', '--port', '0', '--json'], { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     let started = false;
