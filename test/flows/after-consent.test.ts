@@ -5,7 +5,16 @@
  * twice, none lost), at a bank with stable transactionIds and at one without
  * usable ones.
  */
-import { accountIdentity, connect, matchAccounts, reconnect, syncTransactions, type KeyedTransaction, type TransactionSchema } from '../../src/index';
+import {
+  accountIdentity,
+  connect,
+  matchAccounts,
+  pickBalance,
+  reconnect,
+  syncTransactions,
+  type KeyedTransaction,
+  type TransactionSchema,
+} from '../../src/index';
 import { DAY_MS, REDIRECT, setup, type Setup } from './helpers';
 
 let s: Setup;
@@ -54,6 +63,7 @@ it('a reconnect after expiry matches every surviving account by IBAN and reports
 describe.each([
   ['MONZO_MONZGB2L', 'stable transactionIds'],
   ['HARBOUR_HRBSGB2L', 'blank or repeated transactionIds and no internal ids'],
+  ['MERIDIAN_MRDNDEFF', 'never a transactionId'],
 ])('the first sync after a reconnect at %s (%s)', (institution) => {
   it('returns the rows already held with their keys: 0 imported twice, none lost', async () => {
     const user = `user-${institution}`;
@@ -101,4 +111,25 @@ describe.each([
         .sort(),
     ).toEqual(expected);
   });
+});
+
+it('pickBalance never shows the card credit limit as money, on the sandbox card whose interimAvailable includes it', async () => {
+  const { held } = await connectAs('LANTERN_LNTNGB2L', 'card-holder');
+  const { id } = held[0];
+  const balances = await s.client.accounts.retrieveAccountBalances({ id });
+  const details = await s.client.accounts.retrieveAccountDetails({ id });
+  const sent = balances.balances!;
+  const withLimit = sent.find((b) => b.balanceType === 'interimAvailable')!;
+  expect(withLimit.creditLimitIncluded).toBe(true);
+  const limit = Number(details.account.creditLimit!.amount);
+  const booked = Number(sent.find((b) => b.balanceType === 'interimBooked')!.balanceAmount.amount);
+
+  const available = pickBalance(balances, { kind: 'available', details })!;
+  // What the owner has of their own: the bank's figure less the limit it included.
+  expect(Number(available.amount)).toBeCloseTo(Number(withLimit.balanceAmount.amount) - limit, 2);
+  expect(Number(available.amount)).toBeCloseTo(booked, 2);
+  expect(available.creditLimitSubtracted).toBe(details.account.creditLimit!.amount);
+  // Without the details the limit is unknown: the limit-including figure is not offered as money.
+  expect(pickBalance(balances, { kind: 'available' })?.amount).not.toBe(withLimit.balanceAmount.amount);
+  expect(pickBalance(balances, { kind: 'current', details })!.balanceType).not.toBe('interimAvailable');
 });
