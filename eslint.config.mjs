@@ -4,6 +4,7 @@
 import js from '@eslint/js';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
+import path from 'node:path';
 
 /** The rules that follow `any` through the code: they have nothing to check in untyped data. */
 const untypedDataRules = {
@@ -13,6 +14,29 @@ const untypedDataRules = {
   '@typescript-eslint/no-unsafe-call': 'off',
   '@typescript-eslint/no-unsafe-member-access': 'off',
   '@typescript-eslint/no-unsafe-return': 'off',
+};
+
+/**
+ * The sandbox stands in for the API, so it may know only what any app knows: the package's
+ * public root entry (for the API's types) and our OpenAPI document. Were it to import the
+ * client's own rules, its tests would check the client against itself.
+ */
+/** @type {import('eslint').Rule.RuleModule} */
+const sandboxKnowsOnlyThePublicApi = {
+  meta: { type: 'problem', messages: { internal: 'src/sandbox may import only its own modules and the public entry (src/index): "{{source}}"' } },
+  create(context) {
+    const sandbox = path.join(import.meta.dirname, 'src', 'sandbox');
+    const publicEntry = path.join(import.meta.dirname, 'src', 'index');
+    /** @param {import('estree').ImportDeclaration | import('estree').ExportNamedDeclaration | import('estree').ExportAllDeclaration} node */
+    const check = (node) => {
+      const source = node.source?.type === 'Literal' ? node.source.value : undefined;
+      if (typeof source !== 'string' || !source.startsWith('.')) return;
+      const target = path.resolve(path.dirname(context.filename), source).replace(/\.(ts|js)$/, '');
+      if (target === publicEntry || target.startsWith(sandbox + path.sep)) return;
+      context.report({ node, messageId: 'internal', data: { source } });
+    };
+    return { ImportDeclaration: check, ExportNamedDeclaration: check, ExportAllDeclaration: check };
+  },
 };
 
 export default tseslint.config(
@@ -43,6 +67,11 @@ export default tseslint.config(
     // Tests read JSON bodies and mock requests as `any` on purpose: what arrived is what is asserted.
     files: ['test/**/*.ts'],
     rules: untypedDataRules,
+  },
+  {
+    files: ['src/sandbox/**/*.ts'],
+    plugins: { local: { rules: { 'sandbox-knows-only-the-public-api': sandboxKnowsOnlyThePublicApi } } },
+    rules: { 'local/sandbox-knows-only-the-public-api': 'error' },
   },
   {
     // The web quickstart's script, run by the browser.

@@ -21,7 +21,7 @@
  * - the banks of quirks.ts play a credit card, stable or absent
  *   `transactionId`s, and fields outside the spec.
  */
-import type { AccountBalance, AccountDetail, TransactionSchema } from '../../generated/models/index';
+import type { AccountBalance, AccountDetail, TransactionSchema } from '../index';
 import { DAY_MS } from './api-facts';
 import { pick, randomHex, randomInt, seeded, type Random } from './prng';
 import { reissuedId } from './returning-user';

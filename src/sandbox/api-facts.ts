@@ -11,3 +11,14 @@ export const ACCOUNT_SCOPES = ['balances', 'details', 'transactions'] as const;
 export type AccountScope = (typeof ACCOUNT_SCOPES)[number];
 
 export const DAY_MS = 86_400_000;
+
+/** Days a reconfirmation period lasts, counted from acceptance or the latest reconfirmation. */
+export const RECONFIRMATION_PERIOD_DAYS = 90;
+
+/** Days before and after the end of a period in which it can be reconfirmed. */
+export const RECONFIRMATION_WINDOW_DAYS = 14;
+
+/** When the current reconfirmation period of an accepted agreement ends (epoch ms). */
+export function reconfirmationPeriodEnd(acceptedMs: number, lastSubmittedMs: number | undefined): number {
+  return (lastSubmittedMs ?? acceptedMs) + RECONFIRMATION_PERIOD_DAYS * DAY_MS;
+}

@@ -5,7 +5,6 @@
  * every body here is classified as its code by the client and has the status
  * the document gives it.
  */
-import type { KnownErrorCode } from '../error-codes';
 import { SandboxHttpError, type ErrorBody } from './errors';
 
 /** What the answer may mention: the account data read, and the agreement behind it. */
@@ -37,7 +36,7 @@ const bank =
     body: { summary: `Couldn't update account ${d.resource ?? 'data'}`, detail, type, status_code: status },
   });
 
-const BUILDERS: Record<KnownErrorCode, Builder> = {
+const BUILDERS = {
   InvalidID: (d) => ({
     status: 400,
     body: {
@@ -130,18 +129,25 @@ const BUILDERS: Record<KnownErrorCode, Builder> = {
   UnknownRequestError: bank(500, 'UnknownRequestError', 'The request to the institution failed.'),
   ServiceError: bank(503, 'ServiceError', "The institution's service is unavailable."),
   ConnectionError: bank(503, 'ConnectionError', 'The institution could not be reached.'),
-};
+} satisfies Record<string, Builder>;
+
+/** A code of the API's error catalogue, as the sandbox knows it (its own list, not the client's). */
+export type DocumentedErrorCode = keyof typeof BUILDERS;
 
 /** Every code the sandbox can answer with. */
-export const DOCUMENTED_ERROR_CODES = Object.keys(BUILDERS) as KnownErrorCode[];
+export const DOCUMENTED_ERROR_CODES = Object.keys(BUILDERS) as DocumentedErrorCode[];
+
+/** The codes that report the bank's own failure: on an account's data endpoints they count towards its suspension. */
+export const INSTITUTION_ERROR_CODES: ReadonlySet<DocumentedErrorCode> = new Set(['UnknownRequestError', 'ServiceError', 'ConnectionError']);
 
 /** Whether `code` is one of the catalogue's codes. */
-export function isDocumentedErrorCode(code: unknown): code is KnownErrorCode {
+export function isDocumentedErrorCode(code: unknown): code is DocumentedErrorCode {
   return typeof code === 'string' && Object.prototype.hasOwnProperty.call(BUILDERS, code);
 }
 
 /** The API's answer for `code`, as the handlers throw it. */
-export function documentedError(code: KnownErrorCode, details: ErrorDetails = {}): SandboxHttpError {
-  const { status, body, headers } = BUILDERS[code](details);
+export function documentedError(code: DocumentedErrorCode, details: ErrorDetails = {}): SandboxHttpError {
+  const build: Builder = BUILDERS[code];
+  const { status, body, headers } = build(details);
   return new SandboxHttpError(status, body as ErrorBody, headers);
 }

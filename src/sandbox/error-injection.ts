@@ -10,10 +10,16 @@
  * on an account's data endpoints count towards its suspension, a successful
  * read starts the count again.
  */
-import { catalogueEntry, type KnownErrorCode } from '../error-codes';
 import { ACCOUNT_SCOPES } from './api-facts';
 import { iso, type Reply, type RequestContext } from './context';
-import { DOCUMENTED_ERROR_CODES, documentedError, isDocumentedErrorCode, type ErrorDetails } from './documented-errors';
+import {
+  DOCUMENTED_ERROR_CODES,
+  INSTITUTION_ERROR_CODES,
+  documentedError,
+  isDocumentedErrorCode,
+  type DocumentedErrorCode,
+  type ErrorDetails,
+} from './documented-errors';
 import type { Route } from './routes';
 import { agreementExpiry } from './state';
 
@@ -34,7 +40,7 @@ export interface InjectErrorOptions {
 }
 
 interface Injection {
-  code: KnownErrorCode;
+  code: DocumentedErrorCode;
   accountId?: string;
   operation?: string;
   remaining: number;
@@ -96,7 +102,7 @@ export class ErrorInjector {
 
     const injection = this.take(route, accountId);
     if (injection) {
-      if (dataRead && catalogueEntry(injection.code)?.institution) this.countFailure(accountId);
+      if (dataRead && INSTITUTION_ERROR_CODES.has(injection.code)) this.countFailure(accountId);
       throw documentedError(injection.code, this.details(request, accountId, resource));
     }
     const reply = route.handler(request);

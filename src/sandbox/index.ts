@@ -44,7 +44,7 @@
  *
  * Plain `node:http` and `node:crypto`: no dependencies.
  */
-import type { Requisition } from '../../generated/models/index';
+import type { Requisition } from '../index';
 import { answerRequisition, ConsentError } from './consent';
 import type { SandboxContext } from './context';
 import { ErrorInjector, type InjectErrorOptions } from './error-injection';

@@ -6,7 +6,7 @@
  * in, come from the table in catalogue.ts. Fixed data, so lists and features are
  * the same in every run.
  */
-import type { Integration, IntegrationRetrieve } from '../../generated/models/index';
+import type { Integration, IntegrationRetrieve } from '../index';
 import { extendCatalogue } from './catalogue';
 import { fieldErrors, type FieldProblem } from './errors';
 import { ACCOUNT_SET_BANK } from './returning-user';

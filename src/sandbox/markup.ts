@@ -4,7 +4,7 @@
  * transaction's `remittanceInformationUnstructured` end with `MARKUP_IN_TEXT`,
  * so an app's test can show that it renders them as text, not as markup.
  */
-import type { TransactionSchema } from '../../generated/models/index';
+import type { TransactionSchema } from '../index';
 
 /** What is appended: a script element, and quotes and an ampersand for attribute values. */
 export const MARKUP_IN_TEXT = `<script>alert("sandbox markup & 'quotes'")</script>`;

@@ -12,7 +12,7 @@
  * institutions.ts names. The data stays seeded: the same seed, bank and day
  * give the same rows, pending or booked.
  */
-import type { BalanceSchema, DetailSchema, TransactionSchema } from '../../generated/models/index';
+import type { BalanceSchema, DetailSchema, TransactionSchema } from '../index';
 import type { Feature, SandboxInstitution } from './institutions';
 import { pick, randomHex, randomInt, seeded } from './prng';
 

@@ -3,10 +3,9 @@
  * its one company, and the rules that follow from them (when an agreement
  * expires, what status a requisition has). Ids come from a seeded stream.
  */
-import { reconfirmationPeriodEnd } from '../flows/consent-rules';
 import type { AccountProfile } from './account-data';
 import { randomUuid, seeded, type Random } from './prng';
-import { DAY_MS, type AccountScope } from './api-facts';
+import { DAY_MS, reconfirmationPeriodEnd, type AccountScope } from './api-facts';
 
 export interface ReconfirmationRecord {
   created: number;

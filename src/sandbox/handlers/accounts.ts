@@ -10,7 +10,7 @@
  * limit. Metadata is never limited and stays readable after access ends (its
  * `status` then says EXPIRED).
  */
-import type { Account } from '../../../generated/models/index';
+import type { Account } from '../../index';
 import { accountDetails, balances, dayOf, transactions } from '../account-data';
 import { iso, type Handler, type RequestContext } from '../context';
 import { documentedError } from '../documented-errors';

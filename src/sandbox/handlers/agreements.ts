@@ -8,16 +8,15 @@
  * accepted (through this endpoint or by the end user's consent) is a 400.
  */
 import { isIP } from 'node:net';
-import type { EndUserAgreement, ReconfirmationRetrieve } from '../../../generated/models/index';
+import type { EndUserAgreement, ReconfirmationRetrieve } from '../../index';
 import { iso, type Handler, type SandboxContext } from '../context';
 import { apiError } from '../errors';
 import { findInstitution, type SandboxInstitution } from '../institutions';
 import { paginate } from '../pagination';
-import { ACCOUNT_SCOPES, DAY_MS, type AccountScope } from '../api-facts';
+import { ACCOUNT_SCOPES, DAY_MS, RECONFIRMATION_PERIOD_DAYS, RECONFIRMATION_WINDOW_DAYS, reconfirmationPeriodEnd, type AccountScope } from '../api-facts';
 import type { AgreementRecord } from '../state';
 import { BodyChecker, bodyObject } from '../validate';
 import { agreementFromPath } from './lookup';
-import { RECONFIRMATION_PERIOD_DAYS, RECONFIRMATION_WINDOW_DAYS, reconfirmationPeriodEnd } from '../../flows/consent-rules';
 
 /** The API's words for the scopes it knows, as its field errors list them. */
 const SCOPE_CHOICES = `Choose one or several from [${ACCOUNT_SCOPES.map((scope) => `'${scope}'`).join(', ')}]`;

@@ -9,7 +9,7 @@
  * (requisition-quota.ts).
  * Deleting a requisition deletes its agreement and unlinks its accounts.
  */
-import type { Requisition } from '../../../generated/models/index';
+import type { Requisition } from '../../index';
 import { iso, type Handler, type SandboxContext } from '../context';
 import { findInstitution } from '../institutions';
 import { paginate } from '../pagination';
