@@ -2,19 +2,10 @@
  * Per-call headers over the client's (src/request/merge-headers.ts), and the
  * header rules the client's options share with them (src/request/header-rules.ts).
  */
-import { HEADER_NAME, HEADER_VALUE, mergeHeaders, RequiredError } from '../../src/request/index';
+import { HEADER_NAME, HEADER_VALUE, mergeHeaders } from '../../src/request/index';
+import { failure } from './failure';
 
 const BASE = { Authorization: 'Bearer t', Accept: 'application/json', 'User-Agent': 'ua/1' };
-
-function failure(run: () => unknown): RequiredError {
-  try {
-    run();
-  } catch (error) {
-    expect(error).toBeInstanceOf(RequiredError);
-    return error as RequiredError;
-  }
-  throw new Error('expected a RequiredError, nothing was thrown');
-}
 
 describe('mergeHeaders', () => {
   it('returns the base itself when there is nothing to merge', () => {

@@ -4,18 +4,9 @@
  * argument as the caller wrote it.
  */
 import { checkParameters, checkUuid, jsonBody, pathSegment, requireField, requireParameter, RequiredError } from '../../src/request/index';
+import { failure } from './failure';
 import { RequiredError as PublicRequiredError } from '../../src';
 import { RequiredError as RuntimeRequiredError } from '../../generated/runtime';
-
-function failure(run: () => unknown): RequiredError {
-  try {
-    run();
-  } catch (error) {
-    expect(error).toBeInstanceOf(RequiredError);
-    return error as RequiredError;
-  }
-  throw new Error('expected a RequiredError, nothing was thrown');
-}
 
 it('one RequiredError class: the package exports the one the generated runtime throws', () => {
   expect(PublicRequiredError).toBe(RequiredError);
