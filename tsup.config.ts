@@ -146,20 +146,13 @@ export default defineConfig([
    * For bundlers (the `module` condition): one ES module per source module, so a
    * bundle takes only the modules an app reaches (`sideEffects: false`), where a
    * single-file build would bring along everything whose top level a bundler
-   * cannot prove free of side effects.
+   * cannot prove free of side effects. Its global-fetch.mjs is what `#default-fetch`
+   * gives an ES module outside Node, so a bundle shares its modules with the client's
+   * instead of taking a second copy of them from dist/global-fetch.mjs.
    */
   {
     ...shared,
-    entry: [
-      'src/**/*.ts',
-      'generated/**/*.ts',
-      '!src/sandbox/**',
-      '!src/redis/**',
-      '!src/testing/**',
-      '!src/default-fetch.ts',
-      '!src/global-fetch.ts',
-      '!src/**/*.docs.ts',
-    ],
+    entry: ['src/**/*.ts', 'generated/**/*.ts', '!src/sandbox/**', '!src/redis/**', '!src/testing/**', '!src/default-fetch.ts', '!src/**/*.docs.ts'],
     format: ['esm'],
     outDir: 'dist/esm',
     splitting: true,

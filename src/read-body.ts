@@ -13,8 +13,8 @@ export class BodyTooLargeError extends Error {
 
 /**
  * Whether `error` is a `BodyTooLargeError`, by name: the built package bundles a copy
- * of this module into each default transport file (dist/default-fetch.*, dist/global-fetch.*),
- * so the class a transport throws is not the class the client imported.
+ * of this module into the single-file default transports (dist/default-fetch.*,
+ * dist/global-fetch.*), so the class a transport throws is not always the class the client imported.
  */
 export function isBodyTooLarge(error: unknown): boolean {
   return error instanceof Error && error.name === 'BodyTooLargeError';
