@@ -1,17 +1,15 @@
 /**
- * Every operation of the API, one test each: the request on the wire (method,
- * path, exact query string, headers, exact JSON body) and the value returned.
+ * Every operation of the API, one test each: the request it builds (method,
+ * path, exact query string, headers, exact JSON body), handed to an in-process
+ * `fetchApi`, and the value returned.
  * The table is checked against the operations of openapi/bank-account-data.yaml,
  * so an operation added to the document without a test here fails the suite.
  */
-import nock from 'nock';
 import { version } from '../package.json';
 import { listOperations, readSpec } from '../scripts/lib/spec';
 import { callFixture, fixtureGaps, operationFixtures } from './fixtures/operations';
-import { BASE_URL, jwt, newClient, tokenPair, type SeenRequest } from './helpers';
-import { recordRequests, useNock } from './helpers/nock';
-
-useNock();
+import { jwt, newClient, tokenPair, type SeenRequest } from './helpers';
+import { scriptedApi } from './helpers/scripted-fetch';
 
 const USER_AGENT = `gocardless-bankaccountdata/${version} node/${process.versions.node}`;
 const SPEC = 'openapi/bank-account-data.yaml';
@@ -59,15 +57,15 @@ describe.each(OPERATIONS.map((op) => [op.name, op] as const))('%s', (_name, op) 
   it(`sends ${op.method} ${op.sent} as specified and returns the parsed body`, async () => {
     const authenticated = !TOKEN_OPERATIONS.has(op.name);
     const pair = tokenPair();
-    const scope = nock(BASE_URL);
-    if (authenticated) scope.post('/api/v2/token/new/').reply(200, pair);
-    scope.intercept(op.sent.split('?')[0], op.method).query(true).reply(op.status, JSON.stringify(op.reply), { 'Content-Type': 'application/json' });
-    const seen = recordRequests(scope);
+    const api = scriptedApi();
+    if (authenticated) api.on('POST /api/v2/token/new/', 200, pair);
+    api.on(`${op.method} ${op.sent.split('?')[0]}`, op.status, op.reply);
+    const seen = api.requests;
 
-    const result = await callFixture(newClient(), op);
+    const result = await callFixture(newClient({ fetchApi: api.fetchApi }), op);
 
     expect(result).toStrictEqual(op.reply);
-    expect(scope.isDone()).toBe(true);
+    expect(api.pending()).toEqual([]);
 
     // Authenticated calls obtain a token first (lazily); the token operations never do.
     expect(seen.map((r) => `${r.method} ${r.path.split('?')[0]}`)).toEqual([
@@ -95,26 +93,26 @@ describe.each(OPERATIONS.map((op) => [op.name, op] as const))('%s', (_name, op) 
 
 describe('request building details', () => {
   it('percent-encodes a path parameter, so an id cannot reach another route', async () => {
-    const client = newClient({ accessToken: jwt('access'), secretId: undefined, secretKey: undefined });
-    const scope = nock(BASE_URL).get('/api/v2/institutions/A%2FB%20C%3F/').reply(200, institution);
-    const seen = recordRequests(scope);
+    const api = scriptedApi().on('GET /api/v2/institutions/A%2FB%20C%3F/', 200, institution);
+    const client = newClient({ accessToken: jwt('access'), secretId: undefined, secretKey: undefined, fetchApi: api.fetchApi });
+    const seen = api.requests;
     await expect(client.institutions.retrieveInstitution({ id: 'A/B C?' })).resolves.toEqual(institution);
     expect(seen.map((r) => r.path)).toEqual(['/api/v2/institutions/A%2FB%20C%3F/']);
   });
 
   it('sends no query string at all when no optional parameter is given', async () => {
-    const client = newClient({ accessToken: jwt('access'), secretId: undefined, secretKey: undefined });
     const page = { count: 0, next: null, previous: null, results: [] };
-    const scope = nock(BASE_URL).get('/api/v2/requisitions/').reply(200, page);
-    const seen = recordRequests(scope);
+    const api = scriptedApi().on('GET /api/v2/requisitions/', 200, page);
+    const client = newClient({ accessToken: jwt('access'), secretId: undefined, secretKey: undefined, fetchApi: api.fetchApi });
+    const seen = api.requests;
     await expect(client.requisitions.retrieveAllRequisitions()).resolves.toEqual(page);
     expect(seen.map((r) => r.path)).toEqual(['/api/v2/requisitions/']);
   });
 
   it('percent-encodes query values', async () => {
-    const client = newClient({ accessToken: jwt('access'), secretId: undefined, secretKey: undefined });
-    const scope = nock(BASE_URL).get('/api/v2/institutions/').query(true).reply(200, []);
-    const seen = recordRequests(scope);
+    const api = scriptedApi().on('GET /api/v2/institutions/', 200, []);
+    const client = newClient({ accessToken: jwt('access'), secretId: undefined, secretKey: undefined, fetchApi: api.fetchApi });
+    const seen = api.requests;
     await client.institutions.retrieveAllSupportedInstitutionsInAGivenCountry({ country: 'G B&x=1' });
     expect(seen.map((r) => r.path)).toEqual(['/api/v2/institutions/?country=G%20B%26x%3D1']);
   });

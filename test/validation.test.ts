@@ -1,10 +1,9 @@
 /**
  * Invalid input fails before anything is sent: missing or malformed parameters
  * (RequiredError naming the field) and bad client options (TypeError naming the
- * option). nock has no interceptor and real connections are disabled, and any
- * request that tried to leave - a token request included - is recorded.
+ * option). Every client here sends through an in-process `fetchApi` that
+ * records any request that tried to leave, a token request included.
  */
-import nock from 'nock';
 import {
   BankAccountDataClient,
   RequiredError,
@@ -14,24 +13,17 @@ import {
   type CreateRequisitionRequest,
   type RetrieveEUAByIdRequest,
 } from '../src';
-import { AGREEMENT_ID, BASE_URL, INSTITUTION_ID, REQUISITION_ID, SECRET_ID, SECRET_KEY, newClient, rejectionOf } from './helpers';
-import { recordUnmatched, useNock } from './helpers/nock';
-
-useNock();
+import { AGREEMENT_ID, INSTITUTION_ID, REQUISITION_ID, SECRET_ID, SECRET_KEY, newClient, rejectionOf } from './helpers';
+import { ScriptedApi } from './helpers/scripted-fetch';
 
 type Call = (client: BankAccountDataClient) => Promise<unknown>;
 
-let unmatched: ReturnType<typeof recordUnmatched>;
-let fetchCalls: number;
+/** The API of the running test: nothing scripted unless the test says so, every request recorded. */
+let api: ScriptedApi;
 
-/** A client with secrets (so a token request would be the first thing sent) and a fetch that counts. */
+/** A client with secrets (so a token request would be the first thing sent), sending through the test's API. */
 function client(): BankAccountDataClient {
-  return newClient({
-    fetchApi: async () => {
-      fetchCalls += 1;
-      throw new Error('no request may be sent');
-    },
-  });
+  return newClient({ fetchApi: api.fetchApi });
 }
 
 async function expectRequiredError(call: Call, field: string): Promise<RequiredError> {
@@ -39,28 +31,16 @@ async function expectRequiredError(call: Call, field: string): Promise<RequiredE
   expect(error).toBeInstanceOf(RequiredError);
   expect((error as RequiredError).name).toBe('RequiredError');
   expect((error as RequiredError).field).toBe(field);
-  expect(fetchCalls).toBe(0);
-  expect(unmatched.unmatched).toEqual([]);
+  expect(api.requests).toEqual([]);
   return error as RequiredError;
 }
 
-beforeAll(() => {
-  nock.disableNetConnect();
-});
-
 beforeEach(() => {
-  fetchCalls = 0;
-  unmatched = recordUnmatched();
+  api = new ScriptedApi();
 });
 
 afterEach(() => {
-  unmatched.stop();
-  expect(nock.pendingMocks()).toEqual([]);
-  nock.cleanAll();
-});
-
-afterAll(() => {
-  nock.enableNetConnect();
+  expect(api.pending()).toEqual([]);
 });
 
 describe('missing required parameters → RequiredError before any request', () => {
@@ -131,17 +111,17 @@ describe('malformed UUID ids of agreements and requisitions → RequiredError on
   });
 
   it('accepts an upper-case UUID (the check is on shape, not case)', async () => {
-    const scope = nock(BASE_URL).get(`/api/v2/requisitions/${REQUISITION_ID.toUpperCase()}/`).reply(200, { id: REQUISITION_ID });
-    const c = newClient({ accessToken: 'opaque-access-token-0123456789', secretId: undefined, secretKey: undefined });
+    api.on(`GET /api/v2/requisitions/${REQUISITION_ID.toUpperCase()}/`, 200, { id: REQUISITION_ID });
+    const c = newClient({ accessToken: 'opaque-access-token-0123456789', secretId: undefined, secretKey: undefined, fetchApi: api.fetchApi });
     await expect(c.requisitions.requisitionById({ id: REQUISITION_ID.toUpperCase() })).resolves.toEqual({ id: REQUISITION_ID });
-    expect(scope.isDone()).toBe(true);
+    expect(api.trail()).toEqual([`GET /api/v2/requisitions/${REQUISITION_ID.toUpperCase()}/`]);
   });
 
   it('account ids are not UUID-checked (the API documents them as plain strings)', async () => {
-    const scope = nock(BASE_URL).get('/api/v2/accounts/acc-123/').reply(200, { id: 'acc-123' });
-    const c = newClient({ accessToken: 'opaque-access-token-0123456789', secretId: undefined, secretKey: undefined });
+    api.on('GET /api/v2/accounts/acc-123/', 200, { id: 'acc-123' });
+    const c = newClient({ accessToken: 'opaque-access-token-0123456789', secretId: undefined, secretKey: undefined, fetchApi: api.fetchApi });
     await expect(c.accounts.retrieveAccountMetadata({ id: 'acc-123' })).resolves.toEqual({ id: 'acc-123' });
-    expect(scope.isDone()).toBe(true);
+    expect(api.trail()).toEqual(['GET /api/v2/accounts/acc-123/']);
   });
 });
 
@@ -171,17 +151,22 @@ describe('client options are checked in the constructor → TypeError naming the
     { label: 'options that are not an object', options: null, names: /"options"/ },
   ];
 
-  it.each(cases)('$label', ({ options, names }) => {
+  /** The options, sending through the test's API where they are an object that names no fetchApi of its own. */
+  const recorded = (options: unknown): unknown =>
+    options !== null && typeof options === 'object' && !('fetchApi' in options) ? { ...options, fetchApi: api.fetchApi } : options;
+
+  it.each(cases)('$label', async ({ options, names }) => {
     let error: unknown;
     try {
-      new BankAccountDataClient(options as ClientOptions);
+      new BankAccountDataClient(recorded(options) as ClientOptions);
     } catch (e) {
       error = e;
     }
     expect(error).toBeInstanceOf(TypeError);
     expect((error as TypeError).message).toMatch(/^gocardless-bankaccountdata: /);
     expect((error as TypeError).message).toMatch(names);
-    expect(unmatched.unmatched).toEqual([]);
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(api.requests).toEqual([]);
   });
 
   it('never shows the secret key in the message of a bad secret option', () => {
@@ -198,9 +183,14 @@ describe('client options are checked in the constructor → TypeError naming the
   });
 
   it('accepts valid edge values: maxRetries 0, a trailing slash on baseUrl, an http baseUrl', async () => {
-    const scope = nock('http://localhost:8080').get('/api/v2/requisitions/').reply(200, { count: 0, next: null, previous: null, results: [] });
-    const c = new BankAccountDataClient({ accessToken: 'opaque-access-token-0123456789', baseUrl: 'http://localhost:8080/', maxRetries: 0 });
+    api.on('GET /api/v2/requisitions/', 200, { count: 0, next: null, previous: null, results: [] });
+    const c = new BankAccountDataClient({
+      accessToken: 'opaque-access-token-0123456789',
+      baseUrl: 'http://localhost:8080/',
+      maxRetries: 0,
+      fetchApi: api.fetchApi,
+    });
     await expect(c.requisitions.retrieveAllRequisitions()).resolves.toMatchObject({ count: 0 });
-    expect(scope.isDone()).toBe(true);
+    expect(api.requests.map((r) => r.url)).toEqual(['http://localhost:8080/api/v2/requisitions/']);
   });
 });

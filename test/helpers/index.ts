@@ -1,14 +1,15 @@
 /**
- * Shared fixtures of the nock-based suites: JWT-shaped tokens, token replies and a
- * client factory with fast retries. Importing this file installs nothing: a
- * suite that intercepts HTTP calls `useNock()` from './nock'.
+ * Shared fixtures of the suites that talk to a fake API: JWT-shaped tokens,
+ * token replies and a client factory with fast retries. Importing this file
+ * installs nothing: a suite picks its fake (the in-process `fetchApi` of
+ * './scripted-fetch', the fault server, the sandbox) and hands it to the client.
  */
 import { BankAccountDataClient, type ClientOptions } from '../../src';
 import { jwt } from '../fixtures/jwt';
 
 export { jwt } from '../fixtures/jwt';
 export { ACCOUNT_ID, AGREEMENT_ID, BASE_URL, INSTITUTION_ID, REQUISITION_ID, SECRET_ID, SECRET_KEY } from '../fixtures/operations';
-export type { SeenRequest } from './nock';
+export type { SeenRequest } from './scripted-fetch';
 import { BASE_URL, SECRET_ID, SECRET_KEY } from '../fixtures/operations';
 
 export interface TokenPair {
