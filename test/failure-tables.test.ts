@@ -7,6 +7,7 @@
 import fs from 'fs';
 import path from 'path';
 import { GUIDE, TABLES, renderFailureTable, renderRetryTable, withTable } from '../scripts/failure-table';
+import { resendsCell, retryRules } from '../src/retry.docs';
 
 it.each(TABLES.map((t) => [t.start, t] as const))('docs/errors-and-retries.md carries %s exactly as the code renders it', (_start, table) => {
   const readme = fs.readFileSync(GUIDE, 'utf8');
@@ -68,3 +69,17 @@ it.each(TABLES.map((t) => [t.start, t] as const))(
     expect(copies).toEqual([path.relative(root, GUIDE)]);
   },
 );
+
+it('a policy that resends 502 but not 503 renders: the bank failures it tells apart get a row each', () => {
+  // The answers of a policy without 503 among its resent statuses, asked of the real one otherwise.
+  const without503: typeof resendsCell = (method, path, outcome) =>
+    outcome.kind === 'status' && outcome.status === 503 ? 'no' : resendsCell(method, path, outcome);
+  const rows = retryRules(without503);
+  const bank = rows.filter((r) => r.failure.includes('(the bank failed)'));
+  expect(bank.map((r) => r.failure)).toEqual([
+    '`UnknownRequestError` (the bank failed) on `/accounts/…`',
+    '`ServiceError`, `ConnectionError` (the bank failed) on `/accounts/…`',
+  ]);
+  expect(bank.map((r) => r.idempotent)).toEqual(['only with `retryInstitutionErrors: true`', 'no']);
+  expect(rows.find((r) => r.failure === '500, 502, 504')).toBeDefined();
+});
