@@ -15,8 +15,12 @@ const connection: AttemptOutcome = { kind: 'connection' };
 const timeout: AttemptOutcome = { kind: 'timeout' };
 const unusable: AttemptOutcome = { kind: 'unusable' };
 
+/**
+ * The waits are asked after a GET's failed connection, which every policy resends:
+ * they hold whichever statuses RESENT_STATUSES names.
+ */
 function ask(overrides: Partial<RetryQuestion>): RetryDecision {
-  return decideRetry({ method: 'GET', outcome: status(503), attempt: 0, policy: POLICY, now: NOW, deadline: NOW + 120_000, random: HIGH, ...overrides });
+  return decideRetry({ method: 'GET', outcome: connection, attempt: 0, policy: POLICY, now: NOW, deadline: NOW + 120_000, random: HIGH, ...overrides });
 }
 
 const wait = (waitMs: number): RetryDecision => ({ retry: true, waitMs });
@@ -84,7 +88,7 @@ describe('decideRetry: how long to wait, and when to give up', () => {
     const waits = Array.from({ length: 200 }, () => {
       const decision = decideRetry({
         method: 'GET',
-        outcome: status(503),
+        outcome: connection,
         attempt: 3,
         policy: { ...POLICY, maxRetries: 10 },
         now: NOW,
