@@ -1,11 +1,13 @@
 /**
  * Which exception a failed call becomes, and what it carries, for every family
  * of failure: each HTTP status class, bodies that are not the API's JSON, a 2xx
- * that cannot be parsed, and no response at all.
+ * that cannot be parsed, and no response at all. The answers come from the
+ * fault server over a real connection, through the default transport, because
+ * most of them are ones the sandbox never gives (an nginx page, a body cut off,
+ * headers chosen byte for byte).
  */
 import http from 'http';
 import type { AddressInfo } from 'net';
-import nock from 'nock';
 import {
   ApiException,
   AuthenticationException,
@@ -19,34 +21,40 @@ import {
   RateLimitException,
   ServerException,
 } from '../src';
-import { ACCOUNT_ID, AGREEMENT_ID, BASE_URL, INSTITUTION_ID, clientWithAccessToken, jwt, rejectionOf } from './helpers';
-import { recordRequests, useNock } from './helpers/nock';
-
-useNock();
+import { FaultServer, resetBeforeResponse, type Behaviour } from './faults/fault-server';
+import { ACCOUNT_ID, AGREEMENT_ID, INSTITUTION_ID, clientWithAccessToken, jwt, rejectionOf } from './helpers';
 
 const BALANCES = `/api/v2/accounts/${ACCOUNT_ID}/balances/`;
+const GET_BALANCES = `GET ${BALANCES}`;
 const JSON_HEADERS = { 'Content-Type': 'application/json' };
 
-/**
- * A socket error as node reports it. (nock 14 needs an Error instance here: a
- * plain `{ code }` object makes its interceptor throw and the request hang.)
- */
-function socketError(code: string, message: string): Error {
-  return Object.assign(new Error(message), { code });
+let fault: FaultServer;
+beforeAll(async () => {
+  fault = await FaultServer.start();
+});
+beforeEach(() => fault.reset());
+afterAll(() => fault.close());
+
+/** Exactly `status`, `headers` and `body` on the wire: nothing added but the framing (Content-Length). */
+function answer(status: number, body: string, headers: Record<string, string> = JSON_HEADERS): Behaviour {
+  return ({ res }) => {
+    res.writeHead(status, { 'Content-Length': Buffer.byteLength(body), ...headers });
+    res.end(body);
+  };
 }
 
 /** A client holding a valid access token (no token requests), with retries off. */
 function client(): BankAccountDataClient {
-  return clientWithAccessToken({ maxRetries: 0 }).client;
+  return clientWithAccessToken({ maxRetries: 0, baseUrl: fault.baseUrl }).client;
 }
 
 const balances = (c: BankAccountDataClient) => c.accounts.retrieveAccountBalances({ id: ACCOUNT_ID });
 
-/** Replies `status`/`body` to GET balances and returns what the call threw. */
+/** Answers `status`/`body` to GET balances and returns what the call threw. */
 async function failureOf(status: number, body: string, headers: Record<string, string> = JSON_HEADERS): Promise<ApiException> {
-  const scope = nock(BASE_URL).get(BALANCES).reply(status, body, headers);
+  fault.script(GET_BALANCES, answer(status, body, headers));
   const error = await rejectionOf(balances(client()));
-  expect(scope.isDone()).toBe(true);
+  expect(fault.count(GET_BALANCES)).toBe(1);
   expect(error).toBeInstanceOf(ApiException);
   return error as ApiException;
 }
@@ -56,10 +64,10 @@ describe('400 Bad Request', () => {
     '{"institution_id":{"summary":"Unknown Institution ID XYZ","detail":"Get Institution IDs from /institutions/?country={$COUNTRY_CODE}"},"status_code":400}';
 
   it('with per-field errors → BadRequestException with fieldErrors and a message naming the field', async () => {
-    const scope = nock(BASE_URL).post('/api/v2/agreements/enduser/').reply(400, FIELD_ERRORS, JSON_HEADERS);
+    fault.script('POST /api/v2/agreements/enduser/', answer(400, FIELD_ERRORS));
     const error = await rejectionOf(client().agreements.createEUA({ body: { institution_id: 'XYZ' } }));
 
-    expect(scope.isDone()).toBe(true);
+    expect(fault.count('POST /api/v2/agreements/enduser/')).toBe(1);
     expect(error).toBeInstanceOf(BadRequestException);
     const e = error as BadRequestException;
     expect(e.status).toBe(400);
@@ -79,7 +87,7 @@ describe('400 Bad Request', () => {
       reference: { summary: 'Client reference must be unique', detail: 'Client reference abc already exists' },
       status_code: 400,
     });
-    nock(BASE_URL).post('/api/v2/requisitions/').reply(400, body, JSON_HEADERS);
+    fault.script('POST /api/v2/requisitions/', answer(400, body));
     const error = await rejectionOf(
       client().requisitions.createRequisition({ body: { redirect: 'not a url', institution_id: INSTITUTION_ID, reference: 'abc' } }),
     );
@@ -105,14 +113,14 @@ describe('400 Bad Request', () => {
 
 describe('status → exception class', () => {
   it('a redirect is reported, not followed: ApiException with the status and Location, one request, no token sent elsewhere', async () => {
-    const scope = nock(BASE_URL).get(BALANCES).reply(302, '', { Location: 'https://elsewhere.example/collect' });
-    const elsewhere = nock('https://elsewhere.example').get('/collect').reply(200, '{}');
+    const elsewhere = `${fault.baseUrl}/collect`;
+    fault.script(GET_BALANCES, answer(302, '', { Location: elsewhere }));
+    fault.script('GET /collect', answer(200, '{}'));
     const e = await rejectionOf(balances(client()));
     expect(e).toBeInstanceOf(ApiException);
     expect((e as ApiException).status).toBe(302);
-    expect((e as ApiException).headers.location).toBe('https://elsewhere.example/collect');
-    expect(scope.isDone()).toBe(true);
-    expect(elsewhere.isDone()).toBe(false);
+    expect((e as ApiException).headers.location).toBe(elsewhere);
+    expect(fault.requests.map((r) => `${r.method} ${r.path}`)).toEqual([GET_BALANCES]);
   });
 
   it('401 → AuthenticationException', async () => {
@@ -198,11 +206,12 @@ describe('429 Too Many Requests', () => {
   });
 
   it('a wait longer than maxRetryWaitMs fails at once, even with retries on', async () => {
-    const scope = nock(BASE_URL)
-      .get(BALANCES)
-      .reply(429, THROTTLED, { ...JSON_HEADERS, HTTP_X_RATELIMIT_ACCOUNT_SUCCESS_REMAINING: '0', HTTP_X_RATELIMIT_ACCOUNT_SUCCESS_RESET: '3600' });
-    const seen = recordRequests(scope);
-    const { client: retrying } = clientWithAccessToken({ maxRetries: 2, maxRetryWaitMs: 1_000 });
+    fault.script(
+      GET_BALANCES,
+      answer(429, THROTTLED, { ...JSON_HEADERS, HTTP_X_RATELIMIT_ACCOUNT_SUCCESS_REMAINING: '0', HTTP_X_RATELIMIT_ACCOUNT_SUCCESS_RESET: '3600' }),
+    );
+    const seen = fault.requests;
+    const { client: retrying } = clientWithAccessToken({ maxRetries: 2, maxRetryWaitMs: 1_000, baseUrl: fault.baseUrl });
     const error = await rejectionOf(balances(retrying));
 
     expect(error).toBeInstanceOf(RateLimitException);
@@ -246,10 +255,10 @@ describe('bodies that are not the API error JSON', () => {
 describe('a 2xx whose body is not valid JSON', () => {
   it('→ InvalidResponseException with the raw body, status and a message that does not quote it', async () => {
     const truncated = '{"balances":[{"balanceAmount":{"amount":"657.49","curr';
-    const scope = nock(BASE_URL).get(BALANCES).reply(200, truncated, JSON_HEADERS);
+    fault.script(GET_BALANCES, answer(200, truncated));
     const error = await rejectionOf(balances(client()));
 
-    expect(scope.isDone()).toBe(true);
+    expect(fault.count(GET_BALANCES)).toBe(1);
     expect(error).toBeInstanceOf(InvalidResponseException);
     const e = error as InvalidResponseException;
     expect(e.name).toBe('InvalidResponseException');
@@ -260,7 +269,7 @@ describe('a 2xx whose body is not valid JSON', () => {
   });
 
   it('an empty 200 body is invalid too', async () => {
-    nock(BASE_URL).get(BALANCES).reply(200, '');
+    fault.script(GET_BALANCES, answer(200, '', {}));
     const error = await rejectionOf(balances(client()));
     expect(error).toBeInstanceOf(InvalidResponseException);
     expect((error as ApiException).body).toBe('');
@@ -268,11 +277,19 @@ describe('a 2xx whose body is not valid JSON', () => {
 });
 
 describe('no response at all', () => {
-  it('a refused connection → ConnectionException with status 0', async () => {
-    const scope = nock(BASE_URL).get(BALANCES).replyWithError(socketError('ECONNREFUSED', 'connect ECONNREFUSED 10.0.0.1:443'));
-    const error = await rejectionOf(balances(client()));
+  /** A loopback base URL nothing listens on: a free port taken, then closed. */
+  async function closedPort(): Promise<string> {
+    const server = http.createServer();
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as AddressInfo;
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+    return `http://127.0.0.1:${port}`;
+  }
 
-    expect(scope.isDone()).toBe(true);
+  it('a refused connection → ConnectionException with status 0', async () => {
+    const { client: refused } = clientWithAccessToken({ maxRetries: 0, baseUrl: await closedPort() });
+    const error = await rejectionOf(balances(refused));
+
     expect(error).toBeInstanceOf(ConnectionException);
     const e = error as ConnectionException;
     expect(e.name).toBe('ConnectionException');
@@ -284,38 +301,28 @@ describe('no response at all', () => {
   });
 
   it('a reset connection → ConnectionException', async () => {
-    nock(BASE_URL).get(BALANCES).replyWithError(socketError('ECONNRESET', 'socket hang up'));
+    fault.script(GET_BALANCES, resetBeforeResponse());
     const error = await rejectionOf(balances(client()));
     expect(error).toBeInstanceOf(ConnectionException);
     expect((error as ConnectionException).message).toContain('ECONNRESET');
+    expect(fault.count(GET_BALANCES)).toBe(1);
   });
 
   it('a closed port on 127.0.0.1 → ConnectionException (ECONNREFUSED), retried then given up', async () => {
-    nock.enableNetConnect('127.0.0.1');
-    try {
-      // Take a free port, then close it: nothing listens there any more.
-      const server = http.createServer();
-      await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-      const { port } = server.address() as AddressInfo;
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+    const logged: string[] = [];
+    const c = new BankAccountDataClient({
+      accessToken: jwt('access'),
+      baseUrl: await closedPort(),
+      maxRetries: 2,
+      retryBaseDelayMs: 1,
+      logger: { debug: () => {}, info: () => {}, warn: (m) => logged.push(m), error: () => {} },
+    });
+    const error = await rejectionOf(c.agreements.retrieveEUAById({ id: AGREEMENT_ID }));
 
-      const logged: string[] = [];
-      const c = new BankAccountDataClient({
-        accessToken: jwt('access'),
-        baseUrl: `http://127.0.0.1:${port}`,
-        maxRetries: 2,
-        retryBaseDelayMs: 1,
-        logger: { debug: () => {}, info: () => {}, warn: (m) => logged.push(m), error: () => {} },
-      });
-      const error = await rejectionOf(c.agreements.retrieveEUAById({ id: AGREEMENT_ID }));
-
-      expect(error).toBeInstanceOf(ConnectionException);
-      expect((error as ConnectionException).status).toBe(0);
-      expect((error as ConnectionException).message).toContain('ECONNREFUSED');
-      expect(logged).toEqual(['gocardless-bankaccountdata retry', 'gocardless-bankaccountdata retry']);
-    } finally {
-      nock.disableNetConnect();
-    }
+    expect(error).toBeInstanceOf(ConnectionException);
+    expect((error as ConnectionException).status).toBe(0);
+    expect((error as ConnectionException).message).toContain('ECONNREFUSED');
+    expect(logged).toEqual(['gocardless-bankaccountdata retry', 'gocardless-bankaccountdata retry']);
   });
 });
 
@@ -332,9 +339,7 @@ describe('every failure', () => {
       [500, 'oops'],
       [200, 'not json'],
     ];
-    const scope = nock(BASE_URL);
-    for (const [status, body] of replies) scope.get(BALANCES).reply(status, body);
-    scope.get(BALANCES).replyWithError(socketError('ECONNREFUSED', 'connect ECONNREFUSED'));
+    fault.script(GET_BALANCES, ...replies.map(([status, body]) => answer(status, body, {})), resetBeforeResponse());
     const c = client();
 
     const expected = [
@@ -360,7 +365,7 @@ describe('every failure', () => {
       /^429 Throttled\b/,
       /^500\b/,
       /^200\b.*JSON/,
-      /ECONNREFUSED/,
+      /ECONNRESET/,
     ];
     for (const [i, cls] of expected.entries()) {
       const error = await rejectionOf(balances(c));
@@ -369,6 +374,6 @@ describe('every failure', () => {
       expect(error).toBeInstanceOf(Error);
       expect((error as ApiException).message).toMatch(messages[i]);
     }
-    expect(scope.isDone()).toBe(true);
+    expect(fault.count(GET_BALANCES)).toBe(replies.length + 1);
   });
 });

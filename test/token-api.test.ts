@@ -1,10 +1,11 @@
 /**
  * `client.token`: the two token operations called by hand - bodies, responses,
  * the API's error bodies mapped to exceptions, client-side checks of the body,
- * and that no credential leaks into an exception however it is printed.
+ * and that no credential leaks into an exception however it is printed. The
+ * fault server answers over a real connection, with bodies and headers scripted
+ * to the byte (secrets echoed back, a proxy's page), which the sandbox never sends.
  */
 import { inspect } from 'util';
-import nock from 'nock';
 import {
   ApiException,
   AuthenticationException,
@@ -14,10 +15,8 @@ import {
   type JWTObtainPairRequest,
   type JWTRefreshRequest,
 } from '../src';
-import { ACCOUNT_ID, BASE_URL, SECRET_ID, SECRET_KEY, jwt, newClient, refreshedAccess, rejectionOf, tokenPair } from './helpers';
-import { recordRequests, recordUnmatched, useNock } from './helpers/nock';
-
-useNock();
+import { FaultServer, TOKEN_NEW, TOKEN_REFRESH, type Behaviour } from './faults/fault-server';
+import { ACCOUNT_ID, SECRET_ID, SECRET_KEY, jwt, newClient as clientWithSecrets, refreshedAccess, rejectionOf, tokenPair } from './helpers';
 
 const NEW = '/api/v2/token/new/';
 const REFRESH = '/api/v2/token/refresh/';
@@ -28,6 +27,25 @@ const THROTTLED = '{"summary":"Rate limit exceeded","detail":"Request was thrott
 
 const JSON_HEADERS = { 'Content-Type': 'application/json' };
 
+let fault: FaultServer;
+beforeAll(async () => {
+  fault = await FaultServer.start();
+});
+beforeEach(() => fault.reset());
+afterAll(() => fault.close());
+
+/** A client with the test secrets, aimed at the fault server. */
+const newClient: typeof clientWithSecrets = (options = {}) => clientWithSecrets({ baseUrl: fault.baseUrl, ...options });
+
+/** Exactly `status`, `headers` and `body` on the wire (a value that is not a string is sent as JSON). */
+function answer(status: number, body: unknown, headers: Record<string, string> = JSON_HEADERS): Behaviour {
+  const text = typeof body === 'string' ? body : JSON.stringify(body);
+  return ({ res }) => {
+    res.writeHead(status, { 'Content-Length': Buffer.byteLength(text), ...headers });
+    res.end(text);
+  };
+}
+
 /** Every way an exception may end up in a log. */
 function printed(error: unknown): string {
   const e = error as Error;
@@ -37,8 +55,8 @@ function printed(error: unknown): string {
 describe('obtainNewAccessRefreshTokenPair (POST /api/v2/token/new/)', () => {
   it('sends exactly {secret_id, secret_key} and returns the pair with its lifetimes', async () => {
     const pair = tokenPair({ accessExpires: 86_400, refreshExpires: 2_592_000 });
-    const scope = nock(BASE_URL).post(NEW).reply(200, pair);
-    const seen = recordRequests(scope);
+    fault.script(TOKEN_NEW, answer(200, pair));
+    const seen = fault.requests;
 
     const result = await newClient().token.obtainNewAccessRefreshTokenPair({ body: { secret_id: SECRET_ID, secret_key: SECRET_KEY } });
 
@@ -49,18 +67,17 @@ describe('obtainNewAccessRefreshTokenPair (POST /api/v2/token/new/)', () => {
     expect(JSON.parse(seen[0].body)).toStrictEqual({ secret_id: SECRET_ID, secret_key: SECRET_KEY });
     expect(seen[0].headers['content-type']).toBe('application/json');
     expect(seen[0].headers).not.toHaveProperty('authorization');
-    expect(scope.isDone()).toBe(true);
   });
 
   it('works on a client that holds no secrets of its own (an access token only)', async () => {
     const pair = tokenPair();
-    const scope = nock(BASE_URL).post(NEW, { secret_id: 'other-id', secret_key: 'other-key-0123456789' }).reply(200, pair);
+    fault.script(TOKEN_NEW, answer(200, pair));
     const client = newClient({ secretId: undefined, secretKey: undefined, accessToken: jwt('access') });
 
     await expect(client.token.obtainNewAccessRefreshTokenPair({ body: { secret_id: 'other-id', secret_key: 'other-key-0123456789' } })).resolves.toStrictEqual(
       pair,
     );
-    expect(scope.isDone()).toBe(true);
+    expect(fault.seen(TOKEN_NEW).map((r) => JSON.parse(r.body))).toStrictEqual([{ secret_id: 'other-id', secret_key: 'other-key-0123456789' }]);
   });
 });
 
@@ -68,23 +85,21 @@ describe('getANewAccessToken (POST /api/v2/token/refresh/)', () => {
   it('sends exactly {refresh} and returns the new access token with its lifetime', async () => {
     const refresh = jwt('refresh');
     const reply = refreshedAccess(86_400);
-    const scope = nock(BASE_URL).post(REFRESH).reply(200, reply);
-    const seen = recordRequests(scope);
+    fault.script(TOKEN_REFRESH, answer(200, reply));
+    const seen = fault.requests;
 
     const result = await newClient().token.getANewAccessToken({ body: { refresh } });
 
     expect(result).toStrictEqual(reply);
+    expect(seen).toHaveLength(1);
     expect(JSON.parse(seen[0].body)).toStrictEqual({ refresh });
     expect(seen[0].headers).not.toHaveProperty('authorization');
-    expect(scope.isDone()).toBe(true);
   });
 });
 
 describe("the API's error bodies", () => {
   it('401 "Authentication failed" → AuthenticationException with status, summary, detail, headers and raw body', async () => {
-    const scope = nock(BASE_URL)
-      .post(NEW)
-      .reply(401, UNAUTHORIZED, { ...JSON_HEADERS, 'X-Request-Id': 'req-401' });
+    fault.script(TOKEN_NEW, answer(401, UNAUTHORIZED, { ...JSON_HEADERS, 'X-Request-Id': 'req-401' }));
     const error = await rejectionOf(
       newClient().token.obtainNewAccessRefreshTokenPair({ body: { secret_id: SECRET_ID, secret_key: 'wrong-key-000000000000' } }),
     );
@@ -100,12 +115,12 @@ describe("the API's error bodies", () => {
     expect(e.body).toBe(UNAUTHORIZED);
     expect(e.method).toBe('POST');
     expect(e.path).toBe(NEW);
-    expect(scope.isDone()).toBe(true);
+    expect(fault.count(TOKEN_NEW)).toBe(1);
   });
 
   it('401 on a refresh is not replayed: exactly one request', async () => {
-    const scope = nock(BASE_URL).post(REFRESH).reply(401, '{"summary":"Invalid token","detail":"Token is invalid or expired","status_code":401}', JSON_HEADERS);
-    const seen = recordRequests(scope);
+    fault.script(TOKEN_REFRESH, answer(401, '{"summary":"Invalid token","detail":"Token is invalid or expired","status_code":401}'));
+    const seen = fault.requests;
     const error = await rejectionOf(newClient().token.getANewAccessToken({ body: { refresh: jwt('refresh') } }));
 
     expect(error).toBeInstanceOf(AuthenticationException);
@@ -115,7 +130,7 @@ describe("the API's error bodies", () => {
   });
 
   it('403 "IP address access denied" → PermissionDeniedException', async () => {
-    nock(BASE_URL).post(NEW).reply(403, IP_DENIED, JSON_HEADERS);
+    fault.script(TOKEN_NEW, answer(403, IP_DENIED));
     const error = await rejectionOf(newClient().token.obtainNewAccessRefreshTokenPair({ body: { secret_id: SECRET_ID, secret_key: SECRET_KEY } }));
 
     expect(error).toBeInstanceOf(PermissionDeniedException);
@@ -129,15 +144,16 @@ describe("the API's error bodies", () => {
   });
 
   it('429 → RateLimitException with the wait and the rate-limit headers parsed', async () => {
-    nock(BASE_URL)
-      .post(NEW)
-      .reply(429, THROTTLED, {
+    fault.script(
+      TOKEN_NEW,
+      answer(429, THROTTLED, {
         ...JSON_HEADERS,
         'Retry-After': '30',
         HTTP_X_RATELIMIT_LIMIT: '10',
         HTTP_X_RATELIMIT_REMAINING: '0',
         HTTP_X_RATELIMIT_RESET: '30',
-      });
+      }),
+    );
     const error = await rejectionOf(
       newClient({ maxRetries: 0 }).token.obtainNewAccessRefreshTokenPair({ body: { secret_id: SECRET_ID, secret_key: SECRET_KEY } }),
     );
@@ -155,21 +171,16 @@ describe("the API's error bodies", () => {
 
   it('429 with a short Retry-After is waited out and the token request sent again (a 429 was surely not processed)', async () => {
     const pair = tokenPair();
-    const scope = nock(BASE_URL)
-      .post(NEW)
-      .reply(429, THROTTLED, { ...JSON_HEADERS, 'Retry-After': '0' })
-      .post(NEW)
-      .reply(200, pair);
-    const seen = recordRequests(scope);
+    fault.script(TOKEN_NEW, answer(429, THROTTLED, { ...JSON_HEADERS, 'Retry-After': '0' }), answer(200, pair));
+    const seen = fault.requests;
 
     await expect(newClient().token.obtainNewAccessRefreshTokenPair({ body: { secret_id: SECRET_ID, secret_key: SECRET_KEY } })).resolves.toStrictEqual(pair);
     expect(seen).toHaveLength(2);
     expect(seen[1].body).toBe(seen[0].body);
-    expect(scope.isDone()).toBe(true);
   });
 
   it('every one of them is an ApiException and an Error', async () => {
-    nock(BASE_URL).post(NEW).reply(401, UNAUTHORIZED, JSON_HEADERS).post(NEW).reply(403, IP_DENIED, JSON_HEADERS).post(NEW).reply(429, THROTTLED, JSON_HEADERS);
+    fault.script(TOKEN_NEW, answer(401, UNAUTHORIZED), answer(403, IP_DENIED), answer(429, THROTTLED));
     const client = newClient({ maxRetries: 0 });
     const body = { secret_id: SECRET_ID, secret_key: SECRET_KEY };
     const errors = [
@@ -186,15 +197,6 @@ describe("the API's error bodies", () => {
 });
 
 describe('a body with a missing field is rejected before any request', () => {
-  let unmatched: ReturnType<typeof recordUnmatched>;
-  beforeEach(() => {
-    unmatched = recordUnmatched();
-  });
-  afterEach(() => {
-    unmatched.stop();
-  });
-
-  // A request would have found an interceptor and left it pending: `isDone()` stays false.
   const cases: Array<{ label: string; call: (c: ReturnType<typeof newClient>) => Promise<unknown>; field: string; route: string }> = [
     {
       label: 'obtainNewAccessRefreshTokenPair without body',
@@ -230,14 +232,13 @@ describe('a body with a missing field is rejected before any request', () => {
   ];
 
   it.each(cases)('$label → RequiredError naming $field', async ({ call, field, route }) => {
-    const scope = nock(BASE_URL).post(route).reply(200, {});
+    fault.script(`POST ${route}`, answer(200, {}));
     const error = await rejectionOf(call(newClient()));
 
     expect(error).toBeInstanceOf(RequiredError);
     expect((error as RequiredError).field).toBe(field);
     expect((error as RequiredError).message).toContain(`requestParameters.${field}`);
-    expect(scope.isDone()).toBe(false);
-    expect(unmatched.unmatched).toEqual([]);
+    expect(fault.requests).toEqual([]);
   });
 });
 
@@ -251,7 +252,7 @@ describe('credentials never appear in an exception', () => {
       secret_key: SECRET_KEY,
       status_code: 401,
     });
-    nock(BASE_URL).post(NEW).reply(401, echo, JSON_HEADERS);
+    fault.script(TOKEN_NEW, answer(401, echo));
     const error = await rejectionOf(newClient().token.obtainNewAccessRefreshTokenPair({ body: { secret_id: SECRET_ID, secret_key: SECRET_KEY } }));
 
     expect(error).toBeInstanceOf(AuthenticationException);
@@ -266,7 +267,7 @@ describe('credentials never appear in an exception', () => {
   it('a refresh token echoed back by a failing refresh is redacted, in JSON fields and free text', async () => {
     const refresh = jwt('refresh');
     const echo = JSON.stringify({ summary: 'Invalid token', detail: `Token ${refresh} is invalid or expired`, refresh, status_code: 401 });
-    nock(BASE_URL).post(REFRESH).reply(401, echo, JSON_HEADERS);
+    fault.script(TOKEN_REFRESH, answer(401, echo));
     const error = await rejectionOf(newClient().token.getANewAccessToken({ body: { refresh } }));
 
     const text = printed(error);
@@ -280,7 +281,8 @@ describe('credentials never appear in an exception', () => {
     const pair = tokenPair();
     // A proxy page that echoes the request's Authorization header and the token pair.
     const page = `<html><body>Forbidden. Authorization: Bearer ${pair.access}; refresh=${pair.refresh}</body></html>`;
-    nock(BASE_URL).post(NEW).reply(200, pair).get(`/api/v2/accounts/${ACCOUNT_ID}/`).reply(403, page, { 'Content-Type': 'text/html' });
+    fault.script(TOKEN_NEW, answer(200, pair));
+    fault.script(`GET /api/v2/accounts/${ACCOUNT_ID}/`, answer(403, page, { 'Content-Type': 'text/html' }));
     const client = newClient();
     const error = await rejectionOf(client.accounts.retrieveAccountMetadata({ id: ACCOUNT_ID }));
 
@@ -292,7 +294,7 @@ describe('credentials never appear in an exception', () => {
   });
 
   it('the 401 / 403 / 429 exceptions of the token endpoint carry no credential of the request', async () => {
-    nock(BASE_URL).post(NEW).reply(401, UNAUTHORIZED, JSON_HEADERS).post(NEW).reply(403, IP_DENIED, JSON_HEADERS).post(NEW).reply(429, THROTTLED, JSON_HEADERS);
+    fault.script(TOKEN_NEW, answer(401, UNAUTHORIZED), answer(403, IP_DENIED), answer(429, THROTTLED));
     const client = newClient({ maxRetries: 0 });
     const body = { secret_id: SECRET_ID, secret_key: SECRET_KEY };
     for (let i = 0; i < 3; i++) {

@@ -117,6 +117,21 @@ export class FaultServer {
     return this.issued.access[this.issued.access.length - 1];
   }
 
+  /**
+   * Back to a fresh start between the tests of a file that shares one server:
+   * no request logged, no token issued, only the default token routes scripted.
+   */
+  reset(): void {
+    this.requests.length = 0;
+    this.issued.access.length = 0;
+    this.issued.refresh.length = 0;
+    this.accessExpires = 86_400;
+    this.routes.clear();
+    this.served.clear();
+    this.script(TOKEN_NEW, issuePair());
+    this.script(TOKEN_REFRESH, issueAccess());
+  }
+
   async close(): Promise<void> {
     for (const socket of this.sockets) socket.destroy();
     await new Promise<void>((resolve) => this.server.close(() => resolve()));
