@@ -89,16 +89,18 @@ function provisionJar(jar, version, configFile) {
   }
 }
 
-function ensureIgnoreFile(dir) {
-  // The generator writes a default ignore file (and lists it in .openapi-generator/FILES) only when
-  // none exists, so FILES would change between a first and a second run. One always exists instead.
-  const file = path.join(dir, IGNORE_FILE);
-  if (fs.existsSync(file)) return;
-  fs.mkdirSync(dir, { recursive: true });
-  fs.writeFileSync(
-    file,
-    '# Paths listed here (.gitignore syntax) are never written by openapi-generator.\n# scripts/generate.js keeps this file when it empties generated/.\n',
-  );
+/**
+ * Puts our ignore rules (templates/.openapi-generator-ignore, beside the templates) where the
+ * generator reads them: in the output folder, since it matches the patterns of an ignore file
+ * against paths relative to that file's own folder (so --ignore-file-override, pointing outside
+ * generated/, could not name generated/ files). The file always exists there, which also keeps
+ * .openapi-generator/FILES the same between a first and a later run.
+ */
+function installIgnoreFile(templateDir, outDir) {
+  const source = path.join(templateDir, IGNORE_FILE);
+  if (!fs.existsSync(source)) throw new Fail(`${rel(source)} is missing: it lists the files the generator must not write`);
+  fs.mkdirSync(outDir, { recursive: true });
+  fs.copyFileSync(source, path.join(outDir, IGNORE_FILE));
 }
 
 function generate(configFile, templateDir) {
@@ -168,9 +170,9 @@ function main(argv) {
   if (!check) {
     // Start from an empty directory so that models removed from the spec disappear.
     for (const name of fs.existsSync(outDir) ? fs.readdirSync(outDir) : []) {
-      if (name !== IGNORE_FILE) fs.rmSync(path.join(outDir, name), { recursive: true, force: true });
+      fs.rmSync(path.join(outDir, name), { recursive: true, force: true });
     }
-    ensureIgnoreFile(outDir);
+    installIgnoreFile(expand(gen.templateDir), outDir);
     generate(configFile, expand(gen.templateDir));
     const count = fs.readFileSync(path.join(outDir, '.openapi-generator/FILES'), 'utf8').trim().split('\n').length;
     console.log(`${rel(outDir)}/: ${count} files from ${rel(expand(gen.inputSpec))} (openapi-generator ${cli.version}, ${gen.generatorName})`);
@@ -184,9 +186,8 @@ function main(argv) {
   try {
     const freshDir = path.join(tmp, 'generated');
     fs.mkdirSync(freshDir);
-    // Same ignore rules as the real run (and the same FILES), and the same jar, without a download.
-    if (fs.existsSync(path.join(outDir, IGNORE_FILE))) fs.copyFileSync(path.join(outDir, IGNORE_FILE), path.join(freshDir, IGNORE_FILE));
-    else ensureIgnoreFile(freshDir);
+    // Same ignore rules as the real run (a stale copy in generated/ shows as a change), and the same jar, without a download.
+    installIgnoreFile(expand(gen.templateDir), freshDir);
     const tmpConfig = structuredClone(config);
     tmpConfig['generator-cli'].storageDir = storage;
     tmpConfig['generator-cli'].generators[GENERATOR_KEY].output = freshDir;

@@ -65,7 +65,11 @@ function main(argv) {
     }
     const rows = [];
     const problems = [];
-    for (const file of fs.readdirSync(templateDir).sort()) {
+    // Only templates: templates/.openapi-generator-ignore lists files not generated at all.
+    for (const file of fs
+      .readdirSync(templateDir)
+      .filter((name) => name.endsWith('.mustache'))
+      .sort()) {
       const ours = path.join(templateDir, file);
       const theirs = path.join(tmp, file);
       const upstream = fs.existsSync(theirs) ? fs.readFileSync(theirs, 'utf8') : undefined;

@@ -11,7 +11,7 @@ import { AgreementsApi } from '../generated/apis/AgreementsApi';
 import { InstitutionsApi } from '../generated/apis/InstitutionsApi';
 import { RequisitionsApi } from '../generated/apis/RequisitionsApi';
 import { TokenApi } from '../generated/apis/TokenApi';
-import { Configuration } from '../generated/runtime';
+import { Configuration } from './request/runtime';
 import { appSender } from './app-fetch';
 import { TokenManager } from './auth/token-manager';
 import { resolveOptions, type ClientOptions } from './configuration';

@@ -79,5 +79,5 @@ export type { RateLimitInfo, RateLimitWindow } from './rate-limit';
 export * from '../generated/models/index';
 export { AccountsApi, AgreementsApi, InstitutionsApi, RequisitionsApi, TokenApi } from '../generated/apis/index';
 export type * from '../generated/apis/index';
-export type { ApiResponse, InitOverrideFunction } from '../generated/runtime';
+export type { ApiResponse, InitOverrideFunction } from './request/runtime';
 export type { FetchAPI } from './request/fetch-types';

@@ -9,7 +9,7 @@ import { AgreementsApi } from '../generated/apis/AgreementsApi';
 import { InstitutionsApi } from '../generated/apis/InstitutionsApi';
 import { RequisitionsApi } from '../generated/apis/RequisitionsApi';
 import { TokenApi } from '../generated/apis/TokenApi';
-import { Configuration } from '../generated/runtime';
+import { Configuration } from '../src/request/runtime';
 import { listOperations, readSpec } from '../scripts/lib/spec';
 import { BankAccountDataClient } from '../src';
 import { appSender } from '../src/app-fetch';

@@ -13,7 +13,7 @@
  */
 
 
-import * as runtime from '../runtime';
+import * as runtime from '../../src/request/runtime';
 import * as check from '../../src/request/index';
 import type {
   Account,

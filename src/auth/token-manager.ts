@@ -11,7 +11,7 @@
  */
 import type { TokenApi } from '../../generated/apis/TokenApi';
 import { runAppCallback } from '../callbacks';
-import type { ApiResponse } from '../../generated/runtime';
+import type { ApiResponse } from '../request/runtime';
 import { AuthenticationException, invalidResponseException, noCredentialsException } from '../errors';
 import { decodeBase64Url } from '../platform';
 import type { SecretRegistry } from '../redact';

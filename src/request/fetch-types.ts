@@ -11,9 +11,6 @@
  */
 export type FetchAPI = (input: string, init: RequestInit) => Promise<Response>;
 
-/** The `credentials` modes of a fetch request (the DOM library's `RequestCredentials`). */
-export type Credentials = 'omit' | 'same-origin' | 'include';
-
 /**
  * What the generated code states about an operation beside its URL and init:
  * facts from the OpenAPI document, for the transport to act on.

@@ -2,8 +2,8 @@
  * The error for an argument the client refuses before sending anything: a
  * missing or malformed parameter, body field or per-call header. `field` names
  * it as the caller wrote it (`id`, `body.institution_id`, `headers.X-Name`).
- * The generated runtime re-exports this class, so the generated methods and the
- * helpers in this folder throw the same one.
+ * The generated methods throw it through the helpers in this folder, and the
+ * package exports this same class.
  */
 export class RequiredError extends Error {
   override name = 'RequiredError' as const;

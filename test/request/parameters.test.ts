@@ -5,13 +5,17 @@
  */
 import { checkParameters, checkUuid, jsonBody, pathSegment, requireField, requireParameter, RequiredError } from '../../src/request/index';
 import { failure } from './failure';
+import { InstitutionsApi } from '../../generated/apis/InstitutionsApi';
 import { RequiredError as PublicRequiredError } from '../../src';
-import { RequiredError as RuntimeRequiredError } from '../../generated/runtime';
+import { Configuration } from '../../src/request/runtime';
 
-it('one RequiredError class: the package exports the one the generated runtime throws', () => {
+it('one RequiredError class: the package exports the one the generated methods throw', async () => {
   expect(PublicRequiredError).toBe(RequiredError);
-  expect(RuntimeRequiredError).toBe(RequiredError);
   expect(new RequiredError('id', 'm').name).toBe('RequiredError');
+  const fetchApi = jest.fn();
+  const api = new InstitutionsApi(new Configuration({ basePath: 'http://127.0.0.1:9', fetchApi }));
+  await expect(api.retrieveInstitution({} as { id: string })).rejects.toBeInstanceOf(PublicRequiredError);
+  expect(fetchApi).not.toHaveBeenCalled();
 });
 
 describe('checkParameters', () => {
