@@ -136,10 +136,9 @@ export async function main(argv: readonly string[], out: NodeJS.WritableStream =
     err.write(`gocardless-bankaccountdata sandbox: ${message}\n`);
     return 2;
   }
-  const { secretId, secretKey } = sandbox.credentials;
-  out.write(options.json ? `${JSON.stringify({ url: sandbox.url, secretId, secretKey })}\n` : `${describe(sandbox.url, secretId, secretKey)}\n`);
   const running = sandbox;
-  await new Promise<void>((resolve) => {
+  // Listening before the first line is out: whoever reads it may signal at once.
+  const stopped = new Promise<void>((resolve) => {
     const stop = () => {
       process.off('SIGINT', stop);
       process.off('SIGTERM', stop);
@@ -148,5 +147,8 @@ export async function main(argv: readonly string[], out: NodeJS.WritableStream =
     process.on('SIGINT', stop);
     process.on('SIGTERM', stop);
   });
+  const { secretId, secretKey } = sandbox.credentials;
+  out.write(options.json ? `${JSON.stringify({ url: sandbox.url, secretId, secretKey })}\n` : `${describe(sandbox.url, secretId, secretKey)}\n`);
+  await stopped;
   return 0;
 }
