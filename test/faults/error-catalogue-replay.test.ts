@@ -46,7 +46,8 @@ function expectedOf(example: DocumentedExample) {
     code,
     reconnectRequired: entry.reconnectRequired,
     retryable: entry.transient === true || (entry.transient === 'while processing' && ['DISCOVERED', 'PROCESSING'].includes(example.value.status)),
-    className: CLASS_OF_STATUS[example.status],
+    // The class of the code's own row when it names one (errors.ts EXCEPTION_CLASS_BY_NAME), else of its status.
+    className: entry.exception ?? CLASS_OF_STATUS[example.status],
     // A 429 is retried (no wait was asked for, so the backoff); an institution error on an account endpoint is not.
     requests: rateLimited ? 1 + MAX_RETRIES : renews ? 2 : 1,
     tokenRequests: renews ? 1 : 0,
