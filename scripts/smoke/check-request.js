@@ -1,7 +1,6 @@
 // @ts-check
 'use strict';
-/** Everything wrong with one request, measured against the published document and the fixture. */
-const { isDeepStrictEqual } = require('util');
+/** Everything wrong with one request, measured against the published document. */
 const { JSON_MEDIA, ajvErrors } = require('./operations');
 
 /**
@@ -27,11 +26,11 @@ function coerce(value, schema) {
  * @param {import('./operations').CheckedOperation[]} operations
  * @param {{ method?: string, url?: string, headers: import('http').IncomingHttpHeaders }} req
  * @param {string} rawBody
- * @param {Set<string>} issuedTokens the bearer tokens the mock handed out
+ * @param {Set<string>} issuedTokens the access tokens handed out so far (by the sandbox, through the proxy)
  * @returns {CheckedRequest}
  */
 function checkRequest(operations, req, rawBody, issuedTokens) {
-  const url = new URL(req.url || '/', 'http://mock.invalid');
+  const url = new URL(req.url || '/', 'http://proxy.invalid');
   const candidates = operations.filter((o) => o.regex.test(url.pathname));
   const op = candidates.find((o) => o.method === req.method);
   if (!op) {
@@ -46,7 +45,7 @@ function checkRequest(operations, req, rawBody, issuedTokens) {
     const auth = req.headers.authorization || '';
     const match = /^Bearer (\S+)$/.exec(auth);
     if (!match) errors.push(auth ? 'Authorization is not "Bearer <token>"' : 'Authorization header missing');
-    else if (!issuedTokens.has(match[1])) errors.push('bearer token was not issued by this mock');
+    else if (!issuedTokens.has(match[1])) errors.push('bearer token was not issued through this proxy');
   }
   return { op, errors, body };
 }
@@ -131,18 +130,4 @@ function checkBody(op, contentType, rawBody) {
   return { body, errors };
 }
 
-/**
- * What differs between a request and the one its fixture says the client must send.
- * @param {import('../../test/fixtures/operations').OperationFixture} fixture
- * @param {string} url path and query as received
- * @param {unknown} body the parsed JSON body, if any
- */
-function differencesFromFixture(fixture, url, body) {
-  /** @type {string[]} */
-  const errors = [];
-  if (url !== fixture.sent) errors.push(`sent ${url}, the fixture expects ${fixture.sent}`);
-  if (!isDeepStrictEqual(body, fixture.body)) errors.push(`sent the body ${JSON.stringify(body)}, the fixture expects ${JSON.stringify(fixture.body)}`);
-  return errors;
-}
-
-module.exports = { checkRequest, differencesFromFixture, coerce };
+module.exports = { checkRequest, coerce };

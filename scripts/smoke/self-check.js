@@ -1,18 +1,23 @@
 // @ts-check
 'use strict';
 /**
- * Malformed requests the mock must refuse: a mock that accepts everything would
- * prove nothing about the client.
+ * Malformed requests the checking proxy must refuse without forwarding them: a
+ * checker that lets everything through would prove nothing about the client.
  */
 const http = require('http');
-const { ACCOUNT_ID, INSTITUTION_ID, REQUISITION_ID, SECRET_ID, SECRET_KEY } = require('../../test/fixtures/operations');
 const { JSON_MEDIA } = require('./operations');
 
-/** @typedef {{ what: string, method: string, path: string, body?: unknown, auth?: boolean }} Malformed */
+// Well-formed ids, so only the flaw under test breaks the document.
+const ACCOUNT_ID = '7e944232-bda9-40bc-b784-660c7ab5fe78';
+const REQUISITION_ID = '8126e9fb-93c9-4228-937c-68f0383c2df7';
+const INSTITUTION_ID = 'SANDBOXFINANCE_SFIN0000';
+
+/** @typedef {{ what: string, method: string, path: string, body?: unknown, auth?: boolean, token?: string }} Malformed */
 
 /** @type {Malformed[]} */
 const MALFORMED = [
   { what: 'no bearer token on a data call', method: 'GET', path: `/api/v2/accounts/${ACCOUNT_ID}/`, auth: false },
+  { what: 'a bearer token the sandbox did not issue', method: 'GET', path: `/api/v2/accounts/${ACCOUNT_ID}/`, token: 'forged.token.value' },
   { what: 'an agreement id that is not a UUID', method: 'GET', path: '/api/v2/agreements/enduser/not-a-uuid/' },
   { what: 'an undeclared query parameter', method: 'GET', path: '/api/v2/requisitions/?page=2' },
   { what: 'a query parameter of the wrong type', method: 'GET', path: '/api/v2/agreements/enduser/?limit=many' },
@@ -25,7 +30,6 @@ const MALFORMED = [
   },
   { what: 'a route the spec does not have', method: 'GET', path: '/api/v2/payments/' },
   { what: 'a method the route does not have', method: 'PATCH', path: `/api/v2/requisitions/${REQUISITION_ID}/` },
-  { what: 'a request the spec allows but the fixture does not expect', method: 'GET', path: '/api/v2/requisitions/?limit=3' },
 ];
 
 /**
@@ -47,24 +51,30 @@ function rawRequest(baseUrl, { method, path: target, body, headers }) {
 }
 
 /**
- * Sends every malformed request with a real token; returns what the mock wrongly accepted.
- * @param {import('./mock').Mock} mock
+ * Sends every malformed request with a real token; returns what the proxy wrongly
+ * accepted or passed on to the sandbox.
+ * @param {import('./proxy').CheckingProxy} proxy
+ * @param {{ credentials: { secretId: string, secretKey: string }, readonly requestCount: number }} sandbox behind it
  * @returns {Promise<string[]>}
  */
-async function selfCheck(mock) {
-  // A real token from the mock, so only the flaw under test can make a request fail.
-  await rawRequest(mock.baseUrl, { method: 'POST', path: '/api/v2/token/new/', body: { secret_id: SECRET_ID, secret_key: SECRET_KEY } });
-  const [token] = mock.issued;
+async function selfCheck(proxy, sandbox) {
+  // A real token from the sandbox, so only the flaw under test can make a request fail.
+  const { secretId, secretKey } = sandbox.credentials;
+  await rawRequest(proxy.baseUrl, { method: 'POST', path: '/api/v2/token/new/', body: { secret_id: secretId, secret_key: secretKey } });
+  const [token] = proxy.issued;
   /** @type {string[]} */
   const accepted = [];
   for (const bad of MALFORMED) {
-    const before = mock.hits.length;
-    const status = await rawRequest(mock.baseUrl, { ...bad, headers: bad.auth === false || !token ? {} : { Authorization: `Bearer ${token}` } });
-    const hit = mock.hits[before];
+    const before = proxy.hits.length;
+    const reached = sandbox.requestCount;
+    const bearer = bad.token || token;
+    const status = await rawRequest(proxy.baseUrl, { ...bad, headers: bad.auth === false || !bearer ? {} : { Authorization: `Bearer ${bearer}` } });
+    const hit = proxy.hits[before];
     if (!hit || hit.errors.length === 0 || status !== 400) accepted.push(bad.what);
+    else if (sandbox.requestCount !== reached) accepted.push(`${bad.what} (refused, but also passed on to the sandbox)`);
   }
-  mock.hits.length = 0;
-  return token ? accepted : ['a token request with the fixture credentials (no token was issued)', ...accepted];
+  proxy.hits.length = 0;
+  return token ? accepted : ['a token request with the sandbox credentials (no token was issued)', ...accepted];
 }
 
 module.exports = { MALFORMED, selfCheck };
