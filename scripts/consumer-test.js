@@ -29,8 +29,9 @@ const NAME = PACKAGE.name;
 // embedded for /api/v2/swagger.json). None of it reaches an app's bundle unless imported.
 const MAX_TARBALL_BYTES = 190_000;
 // The core an edge app pays for when it only lists institutions (operations, tokens, errors,
-// retries, the memory store; no flow, no sandbox), bundled neutral and minified.
-const MAX_NEUTRAL_BUNDLE_BYTES = 52_000;
+// retries, the memory store; no flow, no sandbox), bundled neutral and minified. A ceiling
+// just over what it is, so any growth is a decision; the aim for it is 40 kB.
+const MAX_NEUTRAL_BUNDLE_BYTES = 48_500;
 const MAX_ONE_HELPER_BUNDLE_BYTES = 5_000;
 const RUN_TIMEOUT_MS = 120_000;
 const SANDBOX_CREDENTIALS = { secretId: 'consumer-secret-id', secretKey: 'consumer-secret-key' };
