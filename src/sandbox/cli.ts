@@ -26,7 +26,7 @@ Options:
   --account-daily-limit <n>       successful calls per account and scope a day (default 4)
   --rate-limit <n>                requests per general window (default 1000)
   --rate-limit-window-seconds <n> length of the general window (default 60)
-  --no-acceptance                 PUT …/accept/ answers 405
+  --no-acceptance                 PUT …/accept/ answers 403
   --latency-ms <n>                delay before each API answer
   --failure-rate <0..1>           fraction of API requests answered 500/503
   --reset-rate <0..1>             fraction of API requests whose connection is cut

@@ -19,7 +19,6 @@
  * Choices where the API leaves room:
  * - malformed agreement/requisition ids are 400, unknown ones 404; any unknown
  *   account id (malformed or not) is 404;
- * - accepting an agreement twice is 400 (405 is kept for `acceptanceEnabled: false`);
  * - `limit`/`offset` values that are not valid numbers fall back to 100/0 (as DRF does);
  * - a transactions range reaching before the agreement's history is cut, not refused;
  * - paths end with a slash, as the API's do: a GET, HEAD or DELETE without it is

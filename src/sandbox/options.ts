@@ -45,8 +45,8 @@ export interface SandboxOptions extends Partial<SandboxFaults> {
   rateLimitWindowSeconds?: number;
   /**
    * Whether `PUT /agreements/enduser/{id}/accept/` is enabled for the company;
-   * default true. When false it answers 405, as the API does for companies
-   * without that feature.
+   * default true. When false it answers 403 `Insufficient permissions`, as the
+   * API does for companies without that feature.
    */
   acceptanceEnabled?: boolean;
   /**

@@ -186,7 +186,7 @@ describe('agreements', () => {
     expect(ok.body).toMatchObject({ max_historical_days: 730, access_scope: ['details'], accepted: null, reconfirmation: false });
   });
 
-  it('accept sets accepted once; a second accept is 400', async () => {
+  it('accept sets accepted once; a second accept is 405', async () => {
     const agreement = (await call('POST', '/api/v2/agreements/enduser/', { token, body: { institution_id: SANDBOX_BANK } })).body;
     const accepted = await call('PUT', `/api/v2/agreements/enduser/${agreement.id}/accept/`, {
       token,
@@ -198,8 +198,8 @@ describe('agreements', () => {
       token,
       body: { user_agent: 'Mozilla/5.0', ip_address: '203.0.113.7' },
     });
-    expect(twice.status).toBe(400);
-    expect(twice.body.summary).toBe('EUA already accepted');
+    expect(twice.status).toBe(405);
+    expect(twice.body.summary).toBe('EUA cannot be accepted more than once');
     const missing = await call('PUT', `/api/v2/agreements/enduser/${agreement.id}/accept/`, { token, body: {} });
     expect(Object.keys(missing.body)).toEqual(expect.arrayContaining(['user_agent', 'ip_address']));
   });

@@ -171,7 +171,7 @@ describe('every response validates against the document', () => {
     });
     await call('POST', `/api/v2/agreements/enduser/${withReconfirmation.body.id}/reconfirm/`, { ...t }); // 400: not accepted (no body at all)
     await call('PUT', `/api/v2/agreements/enduser/${plain.body.id}/accept/`, { ...t, body: { user_agent: 'jest', ip_address: '::1' } }); // 200
-    await call('PUT', `/api/v2/agreements/enduser/${plain.body.id}/accept/`, { ...t, body: { user_agent: 'jest', ip_address: '::1' } }); // 400: twice
+    await call('PUT', `/api/v2/agreements/enduser/${plain.body.id}/accept/`, { ...t, body: { user_agent: 'jest', ip_address: '::1' } }); // 405: twice
     // requisitions
     await call('POST', '/api/v2/requisitions/', { ...t, body: {} });
     await call('POST', '/api/v2/requisitions/', {
@@ -250,7 +250,7 @@ describe('every response validates against the document', () => {
     }
   });
 
-  it('answers 405 to accept when acceptance through the API is disabled', async () => {
+  it('answers 403 to accept when acceptance through the API is disabled', async () => {
     const closed = await startSandbox({ now: clock.now, acceptanceEnabled: false });
     try {
       const closedCall = http(closed, record);
@@ -260,7 +260,7 @@ describe('every response validates against the document', () => {
         ...t,
         body: { user_agent: 'a', ip_address: '127.0.0.1' },
       });
-      expect(result.status).toBe(405);
+      expect(result.status).toBe(403);
     } finally {
       await closed.close();
     }
@@ -310,7 +310,7 @@ describe('every response validates against the document', () => {
       expect([id, statuses.includes(401), statuses.includes(429)]).toEqual([id, true, true]);
     }
     expect([...seen.get('retrieve account transactions')!].sort((a, b) => a - b)).toEqual([200, 400, 401, 403, 404, 409, 429, 500, 503]);
-    expect([...seen.get('accept EUA')!].sort((a, b) => a - b)).toEqual([200, 400, 401, 404, 405, 429, 500, 503]);
+    expect([...seen.get('accept EUA')!].sort((a, b) => a - b)).toEqual([200, 400, 401, 403, 404, 405, 429, 500, 503]);
 
     // The only statuses the document does not declare for an operation (checked above against
     // ErrorResponse): 400 on the token endpoints, injected 5xx outside the account data

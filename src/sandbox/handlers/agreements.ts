@@ -4,12 +4,14 @@
  * Creating checks the body against the institution: `max_historical_days` up to
  * the institution's `transaction_total_days`, `access_valid_for_days` up to its
  * `max_access_valid_for_days` (both 1..730), `access_scope` a non-empty subset
- * of balances/details/transactions. Accepting an agreement that was already
- * accepted (through this endpoint or by the end user's consent) is a 400.
+ * of balances/details/transactions. Accepting answers as the API documents: 405
+ * EUAAccepted when the agreement was already accepted (through this endpoint or by
+ * the end user's consent), 403 InsufficientPermissions with `acceptanceEnabled: false`.
  */
 import { isIP } from 'node:net';
 import type { EndUserAgreement, ReconfirmationRetrieve } from '../../index';
 import { iso, type Handler, type SandboxContext } from '../context';
+import { documentedError } from '../documented-errors';
 import { apiError } from '../errors';
 import { findInstitution, type SandboxInstitution } from '../institutions';
 import { paginate } from '../pagination';
@@ -115,17 +117,13 @@ export const deleteAgreement: Handler = (request) => {
 export const acceptAgreement: Handler = (request) => {
   const { sandbox, body } = request;
   const agreement = agreementFromPath(request);
-  if (!sandbox.options.acceptanceEnabled) {
-    throw apiError(405, 'Method Not Allowed', 'Accepting End User Agreements through the API is not enabled for this account.');
-  }
+  if (!sandbox.options.acceptanceEnabled) throw documentedError('InsufficientPermissions');
   const check = new BodyChecker(bodyObject(body));
   const userAgent = check.string('user_agent', { required: true });
   const ipAddress = check.string('ip_address', { required: true });
   if (ipAddress && isIP(ipAddress) === 0) check.fail('ip_address', 'Enter a valid IPv4 or IPv6 address.', `'${ipAddress}' is not an IP address.`);
   check.done();
-  if (agreement.accepted !== null) {
-    throw apiError(400, 'EUA already accepted', `End User Agreement ${agreement.id} was accepted at ${iso(agreement.accepted)}`);
-  }
+  if (agreement.accepted !== null) throw documentedError('EUAAccepted');
   agreement.accepted = sandbox.now();
   agreement.acceptance = { userAgent: userAgent!, ipAddress: ipAddress! };
   return { status: 200, body: presentAgreement(agreement) };
@@ -180,12 +178,8 @@ export const createReconfirmation: Handler = (request) => {
   const check = new BodyChecker(bodyObject(body));
   const redirect = check.string('redirect', { nullable: true, maxLength: 1024, format: 'uri' });
   check.done();
-  if (!agreement.reconfirmation) {
-    throw apiError(400, 'Reconfirmation not enabled', `End User Agreement ${agreement.id} was created with reconfirmation: false`);
-  }
-  if (agreement.accepted === null) {
-    throw apiError(400, 'EUA not accepted', `End User Agreement ${agreement.id} has not been accepted yet, so there is nothing to reconfirm`);
-  }
+  if (!agreement.reconfirmation) throw documentedError('ReconfirmationNotEnabled', { agreementId: agreement.id });
+  if (agreement.accepted === null) throw documentedError('EUANeedsToBeAccepted', { agreementId: agreement.id });
   const now = sandbox.now();
   const accessEnd = agreement.accepted + agreement.accessValidForDays * DAY_MS;
   const periodEnd = reconfirmationPeriodEnd(agreement.accepted, agreement.reconfirmationRecord?.lastSubmitted ?? undefined);
