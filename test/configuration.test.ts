@@ -3,79 +3,56 @@
  * User-Agent, rate-limit reporting (callback and `parseRateLimit` on a raw
  * response), and a logger.
  */
-import http from 'http';
-import type { AddressInfo } from 'net';
-import nock from 'nock';
 import { BankAccountDataClient, TimeoutException, parseRateLimit, type RateLimitContext, type RateLimitInfo } from '../src';
-import { ACCOUNT_ID, BASE_URL, INSTITUTION_ID, SECRET_ID, SECRET_KEY, clientWithAccessToken, newClient, rejectionOf, tokenPair } from './helpers';
-import { recordRequests, useNock } from './helpers/nock';
-
-useNock();
+import { FaultServer, TOKEN_NEW, exactly, hang, json, type Behaviour } from './faults/fault-server';
+import {
+  ACCOUNT_ID,
+  INSTITUTION_ID,
+  SECRET_ID,
+  SECRET_KEY,
+  clientWithAccessToken as clientWithToken,
+  newClient as clientWithSecrets,
+  rejectionOf,
+  tokenPair,
+} from './helpers';
 
 const BALANCES = `/api/v2/accounts/${ACCOUNT_ID}/balances/`;
+const GET_BALANCES = `GET ${BALANCES}`;
 const balancesBody = { balances: [{ balanceAmount: { amount: '10.00', currency: 'EUR' }, balanceType: 'expected' }] };
 
+/** A real loopback server: the options are checked on what actually travels, through the default transport or native fetch. */
+let fault: FaultServer;
+beforeAll(async () => {
+  fault = await FaultServer.start();
+});
+beforeEach(() => fault.reset());
+afterAll(() => fault.close());
+
+const newClient: typeof clientWithSecrets = (options = {}) => clientWithSecrets({ baseUrl: fault.baseUrl, ...options });
+const clientWithAccessToken: typeof clientWithToken = (options = {}) => clientWithToken({ baseUrl: fault.baseUrl, ...options });
+
+/** The answer, byte for byte: a string as it is, with only `headers`; any other value as JSON. */
+function answer(status: number, body: unknown, headers: Record<string, string> = {}): Behaviour {
+  return typeof body === 'string' ? exactly(status, body, headers) : json(status, body, headers);
+}
+
 describe('fetchApi: Node’s native fetch against a real loopback server', () => {
-  interface Received {
-    method: string;
-    url: string;
-    headers: http.IncomingHttpHeaders;
-    body: string;
-  }
-  let server: http.Server;
-  let baseUrl: string;
-  let received: Received[];
-  let handler: (req: http.IncomingMessage, body: string, res: http.ServerResponse) => void;
-
-  beforeAll(async () => {
-    // nock 14 intercepts native fetch as well: let loopback traffic through to the real server.
-    nock.enableNetConnect('127.0.0.1');
-    server = http.createServer((req, res) => {
-      let body = '';
-      req.setEncoding('utf8');
-      req.on('data', (chunk: string) => (body += chunk));
-      req.on('end', () => {
-        received.push({ method: req.method ?? '', url: req.url ?? '', headers: req.headers, body });
-        handler(req, body, res);
-      });
-    });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  });
-
-  beforeEach(() => {
-    received = [];
-  });
-
-  afterAll(async () => {
-    server.closeAllConnections();
-    await new Promise<void>((resolve) => server.close(() => resolve()));
-    nock.disableNetConnect();
-  });
-
-  const json = (res: http.ServerResponse, status: number, value: unknown, headers: Record<string, string> = {}) => {
-    res.writeHead(status, { 'Content-Type': 'application/json', ...headers });
-    res.end(JSON.stringify(value));
-  };
-
   it('globalThis.fetch plugs in: token obtained, data call sent with it, JSON parsed', async () => {
     const pair = tokenPair();
     const institutions = [{ id: INSTITUTION_ID, name: 'Sandbox Finance', countries: ['XX'], logo: 'https://cdn.example/logo.png' }];
-    handler = (req, _body, res) => {
-      if (req.method === 'POST' && req.url === '/api/v2/token/new/') return json(res, 200, pair);
-      if (req.method === 'GET' && req.url === '/api/v2/institutions/?country=GB') return json(res, 200, institutions);
-      json(res, 404, { summary: 'Not found.', detail: 'Not found.', status_code: 404 });
-    };
+    fault.script(TOKEN_NEW, json(200, pair));
+    fault.script('GET /api/v2/institutions/', json(200, institutions));
     const client = new BankAccountDataClient({
       secretId: SECRET_ID,
       secretKey: SECRET_KEY,
-      baseUrl,
+      baseUrl: fault.baseUrl,
       fetchApi: globalThis.fetch,
       userAgent: 'native-fetch-test/1.0',
     });
 
     await expect(client.institutions.retrieveAllSupportedInstitutionsInAGivenCountry({ country: 'GB' })).resolves.toEqual(institutions);
 
+    const received = fault.requests;
     expect(received.map((r) => `${r.method} ${r.url}`)).toEqual(['POST /api/v2/token/new/', 'GET /api/v2/institutions/?country=GB']);
     expect(JSON.parse(received[0].body)).toStrictEqual({ secret_id: SECRET_ID, secret_key: SECRET_KEY });
     expect(received[0].headers['content-type']).toBe('application/json');
@@ -86,9 +63,12 @@ describe('fetchApi: Node’s native fetch against a real loopback server', () =>
   });
 
   it('errors and rate-limit headers come through native fetch the same way', async () => {
-    handler = (_req, _body, res) => json(res, 404, { summary: 'Not found.', detail: 'Not found.', status_code: 404 }, { HTTP_X_RATELIMIT_REMAINING: '99' });
+    fault.script(
+      `GET /api/v2/accounts/${ACCOUNT_ID}/`,
+      json(404, { summary: 'Not found.', detail: 'Not found.', status_code: 404 }, { HTTP_X_RATELIMIT_REMAINING: '99' }),
+    );
     const seen: RateLimitInfo[] = [];
-    const { client } = clientWithAccessToken({ baseUrl, fetchApi: globalThis.fetch, onRateLimit: (info) => seen.push(info) });
+    const { client } = clientWithAccessToken({ fetchApi: globalThis.fetch, onRateLimit: (info) => seen.push(info) });
 
     const error = await rejectionOf(client.accounts.retrieveAccountMetadata({ id: ACCOUNT_ID }));
     expect(error).toMatchObject({ name: 'NotFoundException', status: 404, message: '404 Not found. — Not found.' });
@@ -97,10 +77,8 @@ describe('fetchApi: Node’s native fetch against a real loopback server', () =>
   });
 
   it('the per-attempt timeout aborts a native fetch that hangs', async () => {
-    handler = (_req, _body, res) => {
-      setTimeout(() => json(res, 200, balancesBody), 1_000).unref();
-    };
-    const { client } = clientWithAccessToken({ baseUrl, fetchApi: globalThis.fetch, timeoutMs: 50, maxRetries: 0 });
+    fault.script(GET_BALANCES, hang());
+    const { client } = clientWithAccessToken({ fetchApi: globalThis.fetch, timeoutMs: 50, maxRetries: 0 });
     const started = Date.now();
     const error = await rejectionOf(client.accounts.retrieveAccountBalances({ id: ACCOUNT_ID }));
 
@@ -113,8 +91,9 @@ describe('fetchApi: Node’s native fetch against a real loopback server', () =>
 describe('headers and userAgent options', () => {
   it('are sent with every request, token requests included, next to the client’s own headers', async () => {
     const pair = tokenPair();
-    const scope = nock(BASE_URL).post('/api/v2/token/new/').reply(200, pair).get(BALANCES).reply(200, balancesBody);
-    const seen = recordRequests(scope);
+    fault.script(TOKEN_NEW, answer(200, pair));
+    fault.script(GET_BALANCES, answer(200, balancesBody));
+    const seen = fault.requests;
     const client = newClient({ userAgent: 'my-app/2.0 (+https://app.example.com)', headers: { 'X-Correlation-Id': 'corr-42', 'X-Tenant': 'acme' } });
 
     await expect(client.accounts.retrieveAccountBalances({ id: ACCOUNT_ID })).resolves.toEqual(balancesBody);
@@ -129,8 +108,8 @@ describe('headers and userAgent options', () => {
   });
 
   it('a custom header cannot replace the bearer token of an authenticated call', async () => {
-    const scope = nock(BASE_URL).get(BALANCES).reply(200, balancesBody);
-    const seen = recordRequests(scope);
+    fault.script(GET_BALANCES, answer(200, balancesBody));
+    const seen = fault.requests;
     const { client, access } = clientWithAccessToken({ headers: { Authorization: 'Basic c29tZTpvbmU=' } });
 
     await client.accounts.retrieveAccountBalances({ id: ACCOUNT_ID });
@@ -142,14 +121,17 @@ describe('onRateLimit', () => {
   type Report = [RateLimitInfo, RateLimitContext];
 
   it('is called with the HTTP_X_RATELIMIT_* headers parsed, account window included, and the request', async () => {
-    nock(BASE_URL).get(BALANCES).reply(200, balancesBody, {
-      HTTP_X_RATELIMIT_LIMIT: '100',
-      HTTP_X_RATELIMIT_REMAINING: '99',
-      HTTP_X_RATELIMIT_RESET: '60',
-      HTTP_X_RATELIMIT_ACCOUNT_SUCCESS_LIMIT: '4',
-      HTTP_X_RATELIMIT_ACCOUNT_SUCCESS_REMAINING: '3',
-      HTTP_X_RATELIMIT_ACCOUNT_SUCCESS_RESET: '86400',
-    });
+    fault.script(
+      GET_BALANCES,
+      answer(200, balancesBody, {
+        HTTP_X_RATELIMIT_LIMIT: '100',
+        HTTP_X_RATELIMIT_REMAINING: '99',
+        HTTP_X_RATELIMIT_RESET: '60',
+        HTTP_X_RATELIMIT_ACCOUNT_SUCCESS_LIMIT: '4',
+        HTTP_X_RATELIMIT_ACCOUNT_SUCCESS_REMAINING: '3',
+        HTTP_X_RATELIMIT_ACCOUNT_SUCCESS_RESET: '86400',
+      }),
+    );
     const reports: Report[] = [];
     const { client } = clientWithAccessToken({ onRateLimit: (info, context) => reports.push([info, context]) });
 
@@ -163,14 +145,17 @@ describe('onRateLimit', () => {
   });
 
   it('accepts the dashed x-ratelimit-* spelling too', async () => {
-    nock(BASE_URL).get('/api/v2/institutions/').query({ country: 'GB' }).reply(200, [], {
-      'X-RateLimit-Limit': '50',
-      'X-RateLimit-Remaining': '0',
-      'X-RateLimit-Reset': '12',
-      'x-ratelimit-account-success-limit': '10',
-      'x-ratelimit-account-success-remaining': '9',
-      'x-ratelimit-account-success-reset': '3600',
-    });
+    fault.script(
+      'GET /api/v2/institutions/',
+      answer(200, [], {
+        'X-RateLimit-Limit': '50',
+        'X-RateLimit-Remaining': '0',
+        'X-RateLimit-Reset': '12',
+        'x-ratelimit-account-success-limit': '10',
+        'x-ratelimit-account-success-remaining': '9',
+        'x-ratelimit-account-success-reset': '3600',
+      }),
+    );
     const reports: Report[] = [];
     const { client } = clientWithAccessToken({ onRateLimit: (info, context) => reports.push([info, context]) });
 
@@ -184,11 +169,11 @@ describe('onRateLimit', () => {
   });
 
   it('is called for error responses too, and not at all for responses without rate-limit headers', async () => {
-    nock(BASE_URL)
-      .get(BALANCES)
-      .reply(200, balancesBody)
-      .get(BALANCES)
-      .reply(429, '{"summary":"Rate limit exceeded","detail":"x","status_code":429}', { HTTP_X_RATELIMIT_REMAINING: '0', HTTP_X_RATELIMIT_RESET: '30' });
+    fault.script(
+      GET_BALANCES,
+      answer(200, balancesBody),
+      answer(429, '{"summary":"Rate limit exceeded","detail":"x","status_code":429}', { HTTP_X_RATELIMIT_REMAINING: '0', HTTP_X_RATELIMIT_RESET: '30' }),
+    );
     const reports: Report[] = [];
     const { client } = clientWithAccessToken({ maxRetries: 0, onRateLimit: (info, context) => reports.push([info, context]) });
 
@@ -204,11 +189,11 @@ describe('onRateLimit', () => {
   });
 
   it('a callback that throws neither fails a good call nor hides the error of a bad one; it becomes a process warning', async () => {
-    nock(BASE_URL)
-      .get(BALANCES)
-      .reply(200, balancesBody, { HTTP_X_RATELIMIT_REMAINING: '5' })
-      .get(BALANCES)
-      .reply(404, '{"summary":"Not found.","detail":"Not found.","status_code":404}', { HTTP_X_RATELIMIT_REMAINING: '4' });
+    fault.script(
+      GET_BALANCES,
+      answer(200, balancesBody, { HTTP_X_RATELIMIT_REMAINING: '5' }),
+      answer(404, '{"summary":"Not found.","detail":"Not found.","status_code":404}', { HTTP_X_RATELIMIT_REMAINING: '4' }),
+    );
     const emitWarning = jest.spyOn(process, 'emitWarning').mockImplementation(() => {});
     try {
       const { client } = clientWithAccessToken({
@@ -239,14 +224,17 @@ describe('onRateLimit', () => {
 
 describe('parseRateLimit on the raw response of a *Raw method', () => {
   it('reads the rate-limit headers of res.raw, while res.value() still gives the body', async () => {
-    nock(BASE_URL).get(BALANCES).reply(200, balancesBody, {
-      HTTP_X_RATELIMIT_LIMIT: '100',
-      HTTP_X_RATELIMIT_REMAINING: '42',
-      HTTP_X_RATELIMIT_RESET: '7',
-      HTTP_X_RATELIMIT_ACCOUNT_SUCCESS_LIMIT: '4',
-      HTTP_X_RATELIMIT_ACCOUNT_SUCCESS_REMAINING: '1',
-      HTTP_X_RATELIMIT_ACCOUNT_SUCCESS_RESET: '40000',
-    });
+    fault.script(
+      GET_BALANCES,
+      answer(200, balancesBody, {
+        HTTP_X_RATELIMIT_LIMIT: '100',
+        HTTP_X_RATELIMIT_REMAINING: '42',
+        HTTP_X_RATELIMIT_RESET: '7',
+        HTTP_X_RATELIMIT_ACCOUNT_SUCCESS_LIMIT: '4',
+        HTTP_X_RATELIMIT_ACCOUNT_SUCCESS_REMAINING: '1',
+        HTTP_X_RATELIMIT_ACCOUNT_SUCCESS_RESET: '40000',
+      }),
+    );
     const { client } = clientWithAccessToken();
 
     const res = await client.accounts.retrieveAccountBalancesRaw({ id: ACCOUNT_ID });
@@ -256,11 +244,7 @@ describe('parseRateLimit on the raw response of a *Raw method', () => {
   });
 
   it('returns undefined when the response has no rate-limit headers, and ignores values that are not numbers', async () => {
-    nock(BASE_URL)
-      .get(BALANCES)
-      .reply(200, balancesBody)
-      .get(BALANCES)
-      .reply(200, balancesBody, { HTTP_X_RATELIMIT_LIMIT: 'lots', HTTP_X_RATELIMIT_REMAINING: '-1' });
+    fault.script(GET_BALANCES, answer(200, balancesBody), answer(200, balancesBody, { HTTP_X_RATELIMIT_LIMIT: 'lots', HTTP_X_RATELIMIT_REMAINING: '-1' }));
     const { client } = clientWithAccessToken();
 
     const plain = await client.accounts.retrieveAccountBalancesRaw({ id: ACCOUNT_ID });
@@ -273,7 +257,8 @@ describe('parseRateLimit on the raw response of a *Raw method', () => {
 describe('logger', () => {
   it('gets one debug line per attempt and one warn line per retry, with no token or secret in them', async () => {
     const pair = tokenPair();
-    nock(BASE_URL).post('/api/v2/token/new/').reply(200, pair).get(BALANCES).reply(503, '').get(BALANCES).reply(200, balancesBody);
+    fault.script(TOKEN_NEW, answer(200, pair));
+    fault.script(GET_BALANCES, answer(503, ''), answer(200, balancesBody));
     const lines: Array<[string, string, Record<string, unknown> | undefined]> = [];
     const record = (level: string) => (message: string, fields?: Record<string, unknown>) => lines.push([level, message, fields]);
     const client = newClient({ logger: { debug: record('debug'), info: record('info'), warn: record('warn'), error: record('error') } });

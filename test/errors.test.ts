@@ -21,7 +21,7 @@ import {
   RateLimitException,
   ServerException,
 } from '../src';
-import { FaultServer, resetBeforeResponse, type Behaviour } from './faults/fault-server';
+import { FaultServer, exactly, resetBeforeResponse, type Behaviour } from './faults/fault-server';
 import { ACCOUNT_ID, AGREEMENT_ID, INSTITUTION_ID, clientWithAccessToken, jwt, rejectionOf } from './helpers';
 
 const BALANCES = `/api/v2/accounts/${ACCOUNT_ID}/balances/`;
@@ -35,13 +35,8 @@ beforeAll(async () => {
 beforeEach(() => fault.reset());
 afterAll(() => fault.close());
 
-/** Exactly `status`, `headers` and `body` on the wire: nothing added but the framing (Content-Length). */
-function answer(status: number, body: string, headers: Record<string, string> = JSON_HEADERS): Behaviour {
-  return ({ res }) => {
-    res.writeHead(status, { 'Content-Length': Buffer.byteLength(body), ...headers });
-    res.end(body);
-  };
-}
+/** The API's answer, byte for byte: JSON error bodies unless told otherwise. */
+const answer = (status: number, body: string, headers: Record<string, string> = JSON_HEADERS): Behaviour => exactly(status, body, headers);
 
 /** A client holding a valid access token (no token requests), with retries off. */
 function client(): BankAccountDataClient {

@@ -15,7 +15,7 @@ import {
   type JWTObtainPairRequest,
   type JWTRefreshRequest,
 } from '../src';
-import { FaultServer, TOKEN_NEW, TOKEN_REFRESH, type Behaviour } from './faults/fault-server';
+import { FaultServer, TOKEN_NEW, TOKEN_REFRESH, exactly, json, type Behaviour } from './faults/fault-server';
 import { ACCOUNT_ID, SECRET_ID, SECRET_KEY, jwt, newClient as clientWithSecrets, refreshedAccess, rejectionOf, tokenPair } from './helpers';
 
 const NEW = '/api/v2/token/new/';
@@ -37,13 +37,9 @@ afterAll(() => fault.close());
 /** A client with the test secrets, aimed at the fault server. */
 const newClient: typeof clientWithSecrets = (options = {}) => clientWithSecrets({ baseUrl: fault.baseUrl, ...options });
 
-/** Exactly `status`, `headers` and `body` on the wire (a value that is not a string is sent as JSON). */
+/** The answer, byte for byte: a string as it is, with only `headers`; any other value as JSON. */
 function answer(status: number, body: unknown, headers: Record<string, string> = JSON_HEADERS): Behaviour {
-  const text = typeof body === 'string' ? body : JSON.stringify(body);
-  return ({ res }) => {
-    res.writeHead(status, { 'Content-Length': Buffer.byteLength(text), ...headers });
-    res.end(text);
-  };
+  return typeof body === 'string' ? exactly(status, body, headers) : json(status, body, headers);
 }
 
 /** Every way an exception may end up in a log. */

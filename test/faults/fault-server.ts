@@ -175,6 +175,14 @@ export function json(status: number, body: unknown, headers: Record<string, stri
   };
 }
 
+/** Exactly this status, these headers and this body: nothing added but `Content-Length` (no `Content-Type` unless given). */
+export function exactly(status: number, body: string, headers: Record<string, string> = {}): Behaviour {
+  return ({ res }) => {
+    res.writeHead(status, { 'Content-Length': Buffer.byteLength(body), ...headers });
+    res.end(body);
+  };
+}
+
 /** Any body with any content type (HTML error pages, text/html 200s, invalid JSON). */
 export function raw(status: number, body: string, contentType: string, headers: Record<string, string> = {}): Behaviour {
   return ({ res }) => {
