@@ -4,15 +4,15 @@
  * fields no spec names (`merchantCategoryCode`, `additionalDataStructured`).
  * The types must let an app read them (as `unknown`, so it checks before use)
  * without loosening the fields we do declare; the client must hand them over
- * as the API sent them.
+ * as the API sent them (the sandbox's Meridian bank sends all three).
  */
 import fs from 'fs';
 import os from 'os';
 import path from 'path';
-import nock from 'nock';
 import ts from 'typescript';
-import { ACCOUNT_ID, BASE_URL, clientWithAccessToken } from './helpers';
-import { useNock } from './helpers/nock';
+import { BankAccountDataClient, type TransactionSchema } from '../src';
+import { createSandboxServer, type SandboxServer } from '../src/sandbox';
+import { accessToken, http, linkAccounts, testClock } from './sandbox/helpers';
 
 const MODELS = path.join(__dirname, '..', 'generated', 'models', 'index');
 
@@ -97,27 +97,36 @@ describe('the transaction type accepts what banks send', () => {
 });
 
 describe('the client hands transactions over as the API sent them', () => {
-  useNock();
+  const MERCHANT_DATA_BANK = 'MERIDIAN_MRDNDEFF';
+  const clock = testClock(Date.parse('2026-03-03T08:00:00.000Z'));
+  let sandbox: SandboxServer;
+  beforeAll(async () => {
+    sandbox = await createSandboxServer({ port: 0, seed: 'bank-data-types', now: clock.now });
+  });
+  afterAll(() => sandbox.close());
 
   it('keeps fields outside the spec and an object currencyExchange, booked and pending', async () => {
-    const foreign = {
-      transactionId: 'T-1',
-      bookingDate: '2026-03-02',
-      transactionAmount: { amount: '-9.20', currency: 'EUR' },
-      currencyExchange: { sourceCurrency: 'USD', targetCurrency: 'EUR', exchangeRate: '0.92', unitCurrency: 'USD' },
-      merchantCategoryCode: '5812',
-      additionalDataStructured: { cardAcceptorId: '4711', terminal: { city: 'Austin' } },
-    };
-    const pending = { transactionAmount: { amount: '-3.00', currency: 'EUR' }, valueDate: '2026-03-03', merchantCategoryCode: '5411' };
-    nock(BASE_URL)
-      .get(`/api/v2/accounts/${ACCOUNT_ID}/transactions/`)
-      .reply(200, { transactions: { booked: [foreign], pending: [pending] }, last_updated: '2026-03-03T08:00:00Z' });
-    const { client } = clientWithAccessToken();
+    const call = http(sandbox);
+    const token = await accessToken(sandbox, call);
+    const {
+      accounts: [account],
+    } = await linkAccounts(sandbox, call, token, { max_historical_days: 60 }, MERCHANT_DATA_BANK);
+    // What the API sent, read without the client.
+    const sent = await call('GET', `/api/v2/accounts/${account}/transactions/`, { token });
+    expect(sent.status).toBe(200);
+    const client = new BankAccountDataClient({ ...sandbox.credentials, baseUrl: sandbox.url, maxRetries: 0 });
 
-    const { transactions } = await client.accounts.retrieveAccountTransactions({ id: ACCOUNT_ID });
+    const { transactions } = await client.accounts.retrieveAccountTransactions({ id: account });
 
-    expect(transactions.booked).toEqual([foreign]);
-    expect(transactions.pending).toEqual([pending]);
-    expect(transactions.booked[0].additionalDataStructured).toEqual({ cardAcceptorId: '4711', terminal: { city: 'Austin' } });
+    expect(transactions.booked).toStrictEqual(sent.body.transactions.booked);
+    expect(transactions.pending).toStrictEqual(sent.body.transactions.pending);
+    // The rows this is about are there, handed over whole: paid abroad, with merchant data.
+    const abroad = (rows: TransactionSchema[] = []) => rows.filter((row) => row.currencyExchange !== undefined && row.merchantCategoryCode !== undefined);
+    const foreign = abroad(transactions.booked)[0];
+    expect(foreign).toBeDefined();
+    expect(Array.isArray(foreign.currencyExchange)).toBe(false);
+    expect(foreign.currencyExchange).toEqual(expect.objectContaining({ sourceCurrency: expect.any(String), exchangeRate: expect.any(String) }));
+    expect(foreign.additionalDataStructured).toEqual(expect.objectContaining({ cardAcceptorId: expect.any(String), city: expect.any(String) }));
+    expect(transactions.pending?.filter((row) => row.merchantCategoryCode !== undefined).length).toBeGreaterThan(0);
   });
 });
