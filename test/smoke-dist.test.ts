@@ -14,6 +14,7 @@ import { BankAccountDataClient } from '../src';
 import { createSandboxServer, SANDBOX_INSTITUTION_ID, type SandboxServer } from '../src/sandbox';
 
 const doc = readSpec();
+const operations = compileOperations(doc);
 let sandbox: SandboxServer | undefined;
 let proxy: CheckingProxy | undefined;
 
@@ -24,21 +25,20 @@ afterEach(async () => {
   sandbox = undefined;
 });
 
-async function start(document: Record<string, any> = doc) {
+async function start(checked = operations) {
   sandbox = await createSandboxServer({ seed: 1 });
-  proxy = await startCheckingProxy(compileOperations(document), sandbox.url);
+  proxy = await startCheckingProxy(checked, sandbox.url);
   return { sandbox, proxy };
 }
 
-async function exercise(steps: Step[] = JOURNEY, document: Record<string, any> = doc) {
-  const started = await start(document);
+async function exercise(steps: Step[] = JOURNEY, checked = operations) {
+  const started = await start(checked);
   const lines: string[] = [];
-  const operations = compileOperations(document);
   const result = await exerciseOperations({
     pkg: { BankAccountDataClient },
     ...started,
     institutionId: SANDBOX_INSTITUTION_ID,
-    operations,
+    operations: checked,
     steps,
     print: (line) => lines.push(line),
   });
@@ -83,7 +83,7 @@ it('fails a reply of the sandbox that breaks the schema, naming the operation, t
   const strict = structuredClone(doc);
   const institution = strict.components.schemas.Integration;
   institution.required = [...(institution.required ?? []), 'smoke_only_field'];
-  const { ok, total, lines } = await exercise(JOURNEY, strict);
+  const { ok, total, lines } = await exercise(JOURNEY, compileOperations(strict));
   expect(lines.filter((line) => line.startsWith('FAIL'))).toEqual([
     'FAIL GET /api/v2/institutions/ institutions.retrieveAllSupportedInstitutionsInAGivenCountry',
   ]);
