@@ -36,22 +36,40 @@ export function refreshedAccess(accessExpires = 86_400): { access: string; acces
   return { access: jwt('access', accessExpires), access_expires: accessExpires };
 }
 
+const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
+
+/**
+ * Tests never reach the network: a client given no `fetchApi` and aimed
+ * anywhere but loopback (the real API's address, by default) gets one that
+ * refuses every request, naming it, so a test that forgot its fake fails
+ * instead of calling out.
+ */
+function offline(options: ClientOptions): ClientOptions {
+  if (options.fetchApi || LOOPBACK_HOSTS.has(new URL(options.baseUrl ?? BASE_URL).hostname)) return options;
+  return {
+    ...options,
+    fetchApi: (url: string) => Promise.reject(new Error(`a test client sent ${url} to no fake API: give it a fetchApi, or a loopback baseUrl`)),
+  };
+}
+
 /** A client against `BASE_URL` holding the test secrets, with 1 ms backoff steps so retries cost nothing. */
 export function newClient(options: Partial<ClientOptions> = {}): BankAccountDataClient {
-  return new BankAccountDataClient({
-    secretId: SECRET_ID,
-    secretKey: SECRET_KEY,
-    baseUrl: BASE_URL,
-    retryBaseDelayMs: 1,
-    retryMaxDelayMs: 5,
-    ...options,
-  });
+  return new BankAccountDataClient(
+    offline({
+      secretId: SECRET_ID,
+      secretKey: SECRET_KEY,
+      baseUrl: BASE_URL,
+      retryBaseDelayMs: 1,
+      retryMaxDelayMs: 5,
+      ...options,
+    }),
+  );
 }
 
 /** A client that holds only a long-lived access token: no token request is ever needed. */
 export function clientWithAccessToken(options: Partial<ClientOptions> = {}): { client: BankAccountDataClient; access: string } {
   const access = jwt('access');
-  const client = new BankAccountDataClient({ accessToken: access, baseUrl: BASE_URL, retryBaseDelayMs: 1, retryMaxDelayMs: 5, ...options });
+  const client = new BankAccountDataClient(offline({ accessToken: access, baseUrl: BASE_URL, retryBaseDelayMs: 1, retryMaxDelayMs: 5, ...options }));
   return { client, access };
 }
 
