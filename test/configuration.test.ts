@@ -4,6 +4,7 @@
  * response), and a logger.
  */
 import { BankAccountDataClient, TimeoutException, parseRateLimit, type RateLimitContext, type RateLimitInfo } from '../src';
+import { A_RESENT_5XX } from './helpers/resent-status';
 import { FaultServer, TOKEN_NEW, exactly, hang, json, type Behaviour } from './faults/fault-server';
 import {
   ACCOUNT_ID,
@@ -258,7 +259,7 @@ describe('logger', () => {
   it('gets one debug line per attempt and one warn line per retry, with no token or secret in them', async () => {
     const pair = tokenPair();
     fault.script(TOKEN_NEW, answer(200, pair));
-    fault.script(GET_BALANCES, answer(503, ''), answer(200, balancesBody));
+    fault.script(GET_BALANCES, answer(A_RESENT_5XX, ''), answer(200, balancesBody));
     const lines: Array<[string, string, Record<string, unknown> | undefined]> = [];
     const record = (level: string) => (message: string, fields?: Record<string, unknown>) => lines.push([level, message, fields]);
     const client = newClient({ logger: { debug: record('debug'), info: record('info'), warn: record('warn'), error: record('error') } });
@@ -267,8 +268,8 @@ describe('logger', () => {
 
     expect(lines.map(([level, message, fields]) => `${level} ${message} ${String(fields?.method)} ${String(fields?.path)} ${String(fields?.status)}`)).toEqual([
       'debug gocardless-bankaccountdata request POST /api/v2/token/new/ 200',
-      `debug gocardless-bankaccountdata request GET ${BALANCES} 503`,
-      `warn gocardless-bankaccountdata retry GET ${BALANCES} 503`,
+      `debug gocardless-bankaccountdata request GET ${BALANCES} ${A_RESENT_5XX}`,
+      `warn gocardless-bankaccountdata retry GET ${BALANCES} ${A_RESENT_5XX}`,
       `debug gocardless-bankaccountdata request GET ${BALANCES} 200`,
     ]);
     const text = JSON.stringify(lines);

@@ -2,6 +2,7 @@
  * The `logger` option: one line per attempt with method, path, status, attempt
  * and duration, one per retry - and nothing secret in any of them.
  */
+import { A_RESENT_5XX } from '../helpers/resent-status';
 import { TOKEN_NEW, TOKEN_REFRESH, authorized, json, raw, resetBeforeResponse } from './fault-server';
 import {
   GET_INSTITUTION,
@@ -22,7 +23,7 @@ useFaultServer();
 const PATH = `/api/v2/institutions/${INSTITUTION_ID}/`;
 
 test('every attempt is logged with method, path, status, attempt and duration; every retry with its wait', async () => {
-  server.script(GET_INSTITUTION, raw(503, 'busy', 'text/plain'), resetBeforeResponse(), json(200, INSTITUTION));
+  server.script(GET_INSTITUTION, raw(A_RESENT_5XX, 'busy', 'text/plain'), resetBeforeResponse(), json(200, INSTITUTION));
   const { client, lines } = faultClient(server, { maxRetries: 2 });
 
   await expect(client.institutions.retrieveInstitution({ id: INSTITUTION_ID })).resolves.toEqual(INSTITUTION);
@@ -30,7 +31,7 @@ test('every attempt is logged with method, path, status, attempt and duration; e
   const attempts = attemptLines(lines);
   expect(attempts.map((l) => [l.fields?.method, l.fields?.path, l.fields?.status, l.fields?.attempt])).toEqual([
     ['POST', '/api/v2/token/new/', 200, 1],
-    ['GET', PATH, 503, 1],
+    ['GET', PATH, A_RESENT_5XX, 1],
     ['GET', PATH, 0, 2],
     ['GET', PATH, 200, 3],
   ]);
@@ -45,7 +46,7 @@ test('every attempt is logged with method, path, status, attempt and duration; e
 
   const retries = lines.filter((l) => l.level === 'warn');
   expect(retries.map((l) => [l.fields?.method, l.fields?.path, l.fields?.status, l.fields?.attempt])).toEqual([
-    ['GET', PATH, 503, 1],
+    ['GET', PATH, A_RESENT_5XX, 1],
     ['GET', PATH, 0, 2],
   ]);
   for (const line of retries) expect(line.fields?.waitMs).toEqual(expect.any(Number));

@@ -6,6 +6,7 @@
  */
 import { RateLimitException, ServerException, parseRateLimit, type RateLimitInfo } from '../../src';
 import type { RateLimitContext } from '../../src/configuration';
+import { A_RESENT_5XX, RESENT_5XX } from '../helpers/resent-status';
 import { json, raw } from './fault-server';
 import {
   ACCOUNT_ID,
@@ -159,7 +160,7 @@ describe('a short wait is sat out, then the call is retried', () => {
     record('429 Retry-After: <HTTP date>', { result: 'ok', requests: 2, waitMs: gap(GET_INSTITUTION), earlyMs: Math.max(0, retryAt - second.at), leaks: 0 });
   });
 
-  test.each([502, 503])('%i with Retry-After: 1 → retried after ≥ 1 s', async (status) => {
+  test.each(RESENT_5XX)('%i with Retry-After: 1 → retried after ≥ 1 s', async (status) => {
     server.script(GET_INSTITUTION, raw(status, '<html><body>maintenance</body></html>', 'text/html', { 'Retry-After': '1' }), json(200, INSTITUTION));
     const { client, lines } = faultClient(server);
 
@@ -262,8 +263,8 @@ describe('a wait beyond maxRetryWaitMs fails the call at once', () => {
     expectNoLeaks(error, lines, server);
   });
 
-  test('503 with Retry-After: 3600 → ServerException at once', async () => {
-    server.script(GET_INSTITUTION, raw(503, 'down for maintenance', 'text/plain', { 'Retry-After': '3600' }));
+  test(`${A_RESENT_5XX} with Retry-After: 3600 → ServerException at once`, async () => {
+    server.script(GET_INSTITUTION, raw(A_RESENT_5XX, 'down for maintenance', 'text/plain', { 'Retry-After': '3600' }));
     const { client, lines } = faultClient(server);
 
     const { error, elapsedMs } = await failure(() => client.institutions.retrieveInstitution({ id: INSTITUTION_ID }));

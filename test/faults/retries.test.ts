@@ -6,6 +6,7 @@
 import { createServer } from 'http';
 import type { AddressInfo } from 'net';
 import { ConnectionException, RateLimitException, ServerException, TimeoutException } from '../../src';
+import { A_RESENT_5XX } from '../helpers/resent-status';
 import { TOKEN_NEW, hang, json, raw, resetBeforeResponse, resetMidBody, slowBody } from './fault-server';
 import {
   AGREEMENT_ID,
@@ -72,7 +73,7 @@ describe('GET is retried up to maxRetries, then the last error is thrown', () =>
   });
 
   test('maxRetries: 0 → one request', async () => {
-    server.script(GET_INSTITUTION, raw(503, 'unavailable', 'text/plain'));
+    server.script(GET_INSTITUTION, raw(A_RESENT_5XX, 'unavailable', 'text/plain'));
     const { client, lines } = faultClient(server, { maxRetries: 0 });
 
     const { error } = await failure(() => client.institutions.retrieveInstitution({ id: INSTITUTION_ID }));
@@ -175,9 +176,9 @@ describe('GET is retried up to maxRetries, then the last error is thrown', () =>
 });
 
 describe('PUT and DELETE are retried like GET', () => {
-  test('PUT accept: 503 twice, then 200 → the result after 3 requests', async () => {
+  test(`PUT accept: ${A_RESENT_5XX} twice, then 200 → the result after 3 requests`, async () => {
     const accepted = { ...AGREEMENT, accepted: '2024-01-01T00:00:00Z' };
-    server.script(PUT_ACCEPT, raw(503, 'unavailable', 'text/plain'), raw(503, 'unavailable', 'text/plain'), json(200, accepted));
+    server.script(PUT_ACCEPT, raw(A_RESENT_5XX, 'unavailable', 'text/plain'), raw(A_RESENT_5XX, 'unavailable', 'text/plain'), json(200, accepted));
     const { client, lines } = faultClient(server);
 
     const result = await client.agreements.acceptEUA({ id: AGREEMENT_ID, body: { user_agent: 'jest', ip_address: '127.0.0.1' } });
@@ -186,7 +187,7 @@ describe('PUT and DELETE are retried like GET', () => {
     expect(server.count(PUT_ACCEPT)).toBe(3);
     expect(server.seen(PUT_ACCEPT).map((r) => JSON.parse(r.body))).toEqual(Array(3).fill({ user_agent: 'jest', ip_address: '127.0.0.1' }));
     expectNoLeaks(undefined, lines, server);
-    record('PUT 503, 503, 200', { result: 'ok', requests: 3, leaks: 0 });
+    record(`PUT ${A_RESENT_5XX} twice, 200`, { result: 'ok', requests: 3, leaks: 0 });
   });
 
   test('DELETE: reset before response every time → ConnectionException after 3 requests', async () => {

@@ -4,6 +4,7 @@
  * AbortedException and no further request.
  */
 import { AbortedException, TimeoutException } from '../../src';
+import { A_RESENT_5XX } from '../helpers/resent-status';
 import { TOKEN_NEW, TOKEN_REFRESH, expiredToken, hang, json, jwt, raw, type Behaviour } from './fault-server';
 import { GET_INSTITUTION, INSTITUTION, INSTITUTION_ID, POST_AGREEMENT, expectNoLeaks, failure, faultClient, record, server, useFaultServer } from './helpers';
 
@@ -79,7 +80,7 @@ describe('a hanging server vs timeoutMs and totalTimeoutMs', () => {
   });
 
   test('a long server wait that would cross the deadline is not started', async () => {
-    server.script(GET_INSTITUTION, raw(503, 'busy', 'text/plain', { 'Retry-After': '5' }));
+    server.script(GET_INSTITUTION, raw(A_RESENT_5XX, 'busy', 'text/plain', { 'Retry-After': '5' }));
     const { client, lines } = faultClient(server, { totalTimeoutMs: 1_000 });
 
     const { error, elapsedMs } = await failure(() => client.institutions.retrieveInstitution({ id: INSTITUTION_ID }));
@@ -146,7 +147,7 @@ describe("the caller's AbortSignal", () => {
   });
 
   test('mid-backoff (waiting out Retry-After: 5): AbortedException at once, no further request', async () => {
-    server.script(GET_INSTITUTION, raw(503, 'busy', 'text/plain', { 'Retry-After': '5' }), json(200, INSTITUTION));
+    server.script(GET_INSTITUTION, raw(A_RESENT_5XX, 'busy', 'text/plain', { 'Retry-After': '5' }), json(200, INSTITUTION));
     const { client, lines } = faultClient(server);
     const controller = new AbortController();
     abortAfterRequest(controller, GET_INSTITUTION, 150);
