@@ -3,46 +3,35 @@
  * holds, so a script or a test runner can exit at once; a later call opens a
  * new connection.
  */
-import http from 'http';
-import type { AddressInfo } from 'net';
-import type { Socket } from 'net';
 import { BankAccountDataClient } from '../src';
+import { FaultServer, json } from './faults/fault-server';
+import { jwt } from './fixtures/jwt';
 
-const ACCESS = 'eyJhbGciOiJIUzI1NiJ9.eyJleHAiOjQxMDI0NDQ4MDB9.close-test-signature';
+const ACCESS = jwt('access');
+
+let server: FaultServer;
+beforeAll(async () => {
+  // Idle connections outlive the test: only the client may close them.
+  server = await FaultServer.start({ keepAliveTimeoutMs: 60_000 });
+  server.script('GET /api/v2/accounts/acc-1/', json(200, { id: 'x' }));
+});
+afterAll(() => server.close());
 
 it('close() ends the idle keep-alive connection; the next call opens another', async () => {
-  const open = new Set<Socket>();
-  let connections = 0;
-  const server = http.createServer((_req, res) => {
-    res.writeHead(200, { 'content-type': 'application/json' });
-    res.end('{"id":"x"}');
-  });
-  server.keepAliveTimeout = 60_000;
-  server.on('connection', (socket: Socket) => {
-    connections++;
-    open.add(socket);
-    socket.on('close', () => open.delete(socket));
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  try {
-    const client = new BankAccountDataClient({ baseUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, accessToken: ACCESS });
-    await client.accounts.retrieveAccountMetadata({ id: 'acc-1' });
-    await client.accounts.retrieveAccountMetadata({ id: 'acc-1' });
-    expect(connections).toBe(1); // kept alive and reused
-    expect(open.size).toBe(1);
+  const client = new BankAccountDataClient({ baseUrl: server.baseUrl, accessToken: ACCESS });
+  await client.accounts.retrieveAccountMetadata({ id: 'acc-1' });
+  await client.accounts.retrieveAccountMetadata({ id: 'acc-1' });
+  expect(server.connectionsOpened).toBe(1); // kept alive and reused
+  expect(server.openConnections).toBe(1);
 
-    client.close();
-    const until = Date.now() + 3_000;
-    while (open.size > 0 && Date.now() < until) await new Promise((resolve) => setTimeout(resolve, 10));
-    expect(open.size).toBe(0);
+  client.close();
+  const until = Date.now() + 3_000;
+  while (server.openConnections > 0 && Date.now() < until) await new Promise((resolve) => setTimeout(resolve, 10));
+  expect(server.openConnections).toBe(0);
 
-    await client.accounts.retrieveAccountMetadata({ id: 'acc-1' });
-    expect(connections).toBe(2);
-    client.close();
-  } finally {
-    server.closeAllConnections();
-    await new Promise((resolve) => server.close(resolve));
-  }
+  await client.accounts.retrieveAccountMetadata({ id: 'acc-1' });
+  expect(server.connectionsOpened).toBe(2);
+  client.close();
 });
 
 it('close() on a client with its own fetchApi does nothing and throws nothing', () => {

@@ -7,6 +7,9 @@
  * time) before its behaviour runs, so a test can assert exactly how many
  * requests reached the server and how long the client waited between them.
  *
+ * A request no route matches gets the API's 404 naming the route, unless the
+ * test gives `otherwise()` behaviours (for paths it cannot list in advance).
+ *
  * The token endpoints answer JWT-shaped pairs unless scripted otherwise, so the
  * leak checks of the suite look for realistic secrets.
  *
@@ -22,7 +25,7 @@ export interface LoggedRequest {
   method: string;
   /** Path without the query. */
   path: string;
-  /** Path and query, as sent. */
+  /** The request target exactly as it arrived: path and query, nothing decoded or normalised. */
   url: string;
   headers: http.IncomingHttpHeaders;
   body: string;
@@ -46,6 +49,15 @@ export const TOKEN_REFRESH = 'POST /api/v2/token/refresh/';
 /** Tokens are minted by the suite-wide helper (see test/fixtures/jwt.js). */
 export { jwt } from '../fixtures/jwt';
 
+export interface FaultServerOptions {
+  /**
+   * How long an idle keep-alive connection stays open (Node's default: 5 s).
+   * A test that counts connections across calls sets it longer than it runs,
+   * so the server never closes a connection the client meant to reuse.
+   */
+  keepAliveTimeoutMs?: number;
+}
+
 export class FaultServer {
   readonly requests: LoggedRequest[] = [];
   /** Every token the token endpoints handed out, in order. */
@@ -54,13 +66,17 @@ export class FaultServer {
   accessExpires = 86_400;
   private readonly routes = new Map<string, Behaviour[]>();
   private readonly served = new Map<string, number>();
+  private unmatched: Behaviour[] = [notScripted()];
+  private unmatchedServed = 0;
   private readonly sockets = new Set<Socket>();
+  private opened = 0;
   private readonly server: http.Server;
   private port = 0;
 
   private constructor() {
     this.server = http.createServer((req, res) => this.handle(req, res));
     this.server.on('connection', (socket) => {
+      this.opened++;
       this.sockets.add(socket);
       socket.on('close', () => this.sockets.delete(socket));
     });
@@ -70,8 +86,9 @@ export class FaultServer {
     this.script(TOKEN_REFRESH, issueAccess());
   }
 
-  static async start(): Promise<FaultServer> {
+  static async start(options: FaultServerOptions = {}): Promise<FaultServer> {
     const fault = new FaultServer();
+    if (options.keepAliveTimeoutMs !== undefined) fault.server.keepAliveTimeout = options.keepAliveTimeoutMs;
     await new Promise<void>((resolve) => fault.server.listen(0, '127.0.0.1', resolve));
     fault.port = (fault.server.address() as AddressInfo).port;
     return fault;
@@ -87,6 +104,28 @@ export class FaultServer {
     this.routes.set(route, behaviours);
     this.served.set(route, 0);
     return this;
+  }
+
+  /**
+   * Sets the behaviours of every request no scripted route matches (one per
+   * such request, the last one repeating), for paths a test cannot list in
+   * advance (a property test's generated ids, say).
+   */
+  otherwise(...behaviours: Behaviour[]): this {
+    if (behaviours.length === 0) throw new Error('otherwise() needs at least one behaviour');
+    this.unmatched = behaviours;
+    this.unmatchedServed = 0;
+    return this;
+  }
+
+  /** Connections the server accepted since it started (a client that keeps one alive opens one). */
+  get connectionsOpened(): number {
+    return this.opened;
+  }
+
+  /** Connections open now, idle keep-alive ones included. */
+  get openConnections(): number {
+    return this.sockets.size;
   }
 
   /** Requests seen, all of them or those of one route (`'GET /path/'`). */
@@ -119,7 +158,8 @@ export class FaultServer {
 
   /**
    * Back to a fresh start between the tests of a file that shares one server:
-   * no request logged, no token issued, only the default token routes scripted.
+   * no request logged, no token issued, only the default token routes scripted,
+   * unmatched requests answered 404 again. Connections are left as they are.
    */
   reset(): void {
     this.requests.length = 0;
@@ -128,6 +168,8 @@ export class FaultServer {
     this.accessExpires = 86_400;
     this.routes.clear();
     this.served.clear();
+    this.unmatched = [notScripted()];
+    this.unmatchedServed = 0;
     this.script(TOKEN_NEW, issuePair());
     this.script(TOKEN_REFRESH, issueAccess());
   }
@@ -154,7 +196,8 @@ export class FaultServer {
       const route = `${request.method} ${request.path}`;
       const behaviours = this.routes.get(route);
       if (!behaviours) {
-        json(404, { summary: 'Not found.', detail: `No script for ${route}`, status_code: 404 })({ req, res, request, server: this });
+        const n = this.unmatchedServed++;
+        this.unmatched[Math.min(n, this.unmatched.length - 1)]({ req, res, request, server: this });
         return;
       }
       const n = this.served.get(route) ?? 0;
@@ -194,6 +237,24 @@ export function raw(status: number, body: string, contentType: string, headers: 
 /** A function of the request, for answers that depend on it (the bearer token sent, say). */
 export function respond(choose: (context: FaultContext) => Behaviour): Behaviour {
   return (context) => choose(context)(context);
+}
+
+/**
+ * Headers at once, then `prefix` and an endless body of filler, as fast as the
+ * socket takes it: a response no size limit can wait out. Stops when the client
+ * hangs up (or the server closes).
+ */
+export function endless(status = 200, prefix = ''): Behaviour {
+  const chunk = Buffer.alloc(16 * 1024, 'x');
+  return ({ res }) => {
+    res.writeHead(status, { 'Content-Type': 'application/json' });
+    res.write(prefix);
+    const pump = () => {
+      while (!res.destroyed && res.write(chunk));
+      if (!res.destroyed) res.once('drain', pump);
+    };
+    pump();
+  };
 }
 
 /** Never answers: the request is held until the client gives up or the server closes. */
@@ -257,6 +318,14 @@ export function slowBody(body: string, chunks: number, intervalMs: number): Beha
       }
     }, intervalMs);
     res.on('close', () => clearInterval(timer));
+  };
+}
+
+/** What a request no route matches gets unless `otherwise()` says: the API's 404, naming the route. */
+function notScripted(): Behaviour {
+  return (context) => {
+    const route = `${context.request.method} ${context.request.path}`;
+    json(404, { summary: 'Not found.', detail: `No script for ${route}`, status_code: 404 })(context);
   };
 }
 

@@ -6,7 +6,9 @@
  * that may be secret or unprintable.
  */
 import { BankAccountDataClient, type ClientOptions } from '../../src';
-import { ACCESS_TOKEN } from './loopback';
+import { jwt } from '../fixtures/jwt';
+
+const ACCESS_TOKEN = jwt('access');
 
 function constructorError(options: Partial<ClientOptions>): TypeError {
   let caught: unknown;

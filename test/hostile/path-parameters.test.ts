@@ -7,22 +7,28 @@
  */
 import fc from 'fast-check';
 import { BankAccountDataClient, RequiredError } from '../../src';
-import { ACCESS_TOKEN, startLoopback, type Loopback } from './loopback';
+import { FaultServer, json } from '../faults/fault-server';
+import { jwt } from '../fixtures/jwt';
 
-let server: Loopback;
+const ACCESS_TOKEN = jwt('access');
+let server: FaultServer;
 let client: BankAccountDataClient;
 
+/** No request logged; any path answered 200 (the ids sent are generated, so no route can be scripted for them). */
+function freshServer(): void {
+  server.reset();
+  server.otherwise(json(200, { id: 'ok' }));
+}
+
 beforeAll(async () => {
-  server = await startLoopback();
+  server = await FaultServer.start();
   client = new BankAccountDataClient({ baseUrl: server.baseUrl, accessToken: ACCESS_TOKEN, maxRetries: 0 });
 });
 afterAll(async () => {
   client.close();
   await server.close();
 });
-beforeEach(() => {
-  server.seen.length = 0;
-});
+beforeEach(freshServer);
 
 async function requiredErrorOf(call: () => Promise<unknown>): Promise<RequiredError> {
   const error = await call().then(
@@ -51,12 +57,12 @@ describe('a path parameter that cannot be one segment → RequiredError naming i
     const error = await requiredErrorOf(() => client.institutions.retrieveInstitution({ id: id as string }));
     expect(error.field).toBe('id');
     expect(error.message).toContain('retrieveInstitution');
-    expect(server.seen).toEqual([]);
+    expect(server.requests).toEqual([]);
   });
   it.each(cases)('accounts.retrieveAccountTransactions with %s', async (_name, id) => {
     const error = await requiredErrorOf(() => client.accounts.retrieveAccountTransactions({ id: id as string }));
     expect(error.field).toBe('id');
-    expect(server.seen).toEqual([]);
+    expect(server.requests).toEqual([]);
   });
 });
 
@@ -65,7 +71,7 @@ describe('other bad arguments → RequiredError before any request', () => {
     const retrieve = client.institutions.retrieveInstitution.bind(client.institutions) as unknown as () => Promise<unknown>;
     const error = await requiredErrorOf(() => retrieve());
     expect(error.field).toBe('requestParameters');
-    expect(server.seen).toEqual([]);
+    expect(server.requests).toEqual([]);
   });
 
   it('a parameters object that is null', async () => {
@@ -79,7 +85,7 @@ describe('other bad arguments → RequiredError before any request', () => {
     const error = await requiredErrorOf(() => client.agreements.createEUA({ body: body as never }));
     expect(error.field).toBe('body');
     expect(error.message).toMatch(/cannot be sent as JSON/);
-    expect(server.seen).toEqual([]);
+    expect(server.requests).toEqual([]);
   });
 
   it('a body holding a BigInt', async () => {
@@ -87,7 +93,7 @@ describe('other bad arguments → RequiredError before any request', () => {
       client.agreements.createEUA({ body: { institution_id: 'SANDBOXFINANCE_SFIN0000', max_historical_days: 90n } as never }),
     );
     expect(error.field).toBe('body');
-    expect(server.seen).toEqual([]);
+    expect(server.requests).toEqual([]);
   });
 });
 
@@ -104,7 +110,7 @@ test('property: any unicode id reaches a loopback server as exactly itself in on
   );
   await fc.assert(
     fc.asyncProperty(id, async (value) => {
-      server.seen.length = 0;
+      freshServer();
       const cannotBeSent = value === '' || value === '.' || value === '..' || LONE_SURROGATE.test(value);
       const outcome = await client.accounts.retrieveAccountMetadata({ id: value }).then(
         () => 'sent',
@@ -113,12 +119,12 @@ test('property: any unicode id reaches a loopback server as exactly itself in on
       if (cannotBeSent) {
         expect(outcome).toBeInstanceOf(RequiredError);
         expect((outcome as RequiredError).field).toBe('id');
-        expect(server.seen).toEqual([]);
+        expect(server.requests).toEqual([]);
         return;
       }
       expect(outcome).toBe('sent');
-      expect(server.seen).toHaveLength(1);
-      const match = /^\/api\/v2\/accounts\/([^/?#]+)\/$/.exec(server.seen[0].url);
+      expect(server.requests).toHaveLength(1);
+      const match = /^\/api\/v2\/accounts\/([^/?#]+)\/$/.exec(server.requests[0].url);
       expect(match).not.toBeNull();
       expect(decodeURIComponent(match![1])).toBe(value);
     }),

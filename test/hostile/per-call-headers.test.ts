@@ -5,14 +5,16 @@
  * sent is a RequiredError naming it, before any request, without its value.
  */
 import { BankAccountDataClient, RequiredError } from '../../src';
-import { ACCESS_TOKEN, startLoopback, type Loopback } from './loopback';
+import { FaultServer, json } from '../faults/fault-server';
+import { jwt } from '../fixtures/jwt';
 
+const ACCESS_TOKEN = jwt('access');
 const INSTITUTION = 'SANDBOXFINANCE_SFIN0000';
-let server: Loopback;
+let server: FaultServer;
 let client: BankAccountDataClient;
 
 beforeAll(async () => {
-  server = await startLoopback();
+  server = await FaultServer.start();
   client = new BankAccountDataClient({ baseUrl: server.baseUrl, accessToken: ACCESS_TOKEN, userAgent: 'hostile-suite/1', headers: { 'X-Team': 'payments' } });
 });
 afterAll(async () => {
@@ -20,7 +22,9 @@ afterAll(async () => {
   await server.close();
 });
 beforeEach(() => {
-  server.seen.length = 0;
+  server.reset();
+  server.script(`GET /api/v2/institutions/${INSTITUTION}/`, json(200, { id: INSTITUTION }));
+  server.script('POST /api/v2/agreements/enduser/', json(201, { id: 'agreement-1', institution_id: INSTITUTION }));
 });
 
 function expectClientHeadersKept(headers: Record<string, unknown>): void {
@@ -32,13 +36,13 @@ function expectClientHeadersKept(headers: Record<string, unknown>): void {
 
 it("GET with extra headers: the extra ones are added, the client's kept", async () => {
   await client.institutions.retrieveInstitution({ id: INSTITUTION }, { headers: { 'X-Request-Id': 'req-1' } });
-  expectClientHeadersKept(server.seen[0].headers);
-  expect(server.seen[0].headers['x-request-id']).toBe('req-1');
+  expectClientHeadersKept(server.requests[0].headers);
+  expect(server.requests[0].headers['x-request-id']).toBe('req-1');
 });
 
 it('POST with extra headers: Content-Type and the JSON body kept', async () => {
   await client.agreements.createEUA({ body: { institution_id: INSTITUTION } }, { headers: { 'Idempotency-Key': 'k-1' } });
-  const [seen] = server.seen;
+  const [seen] = server.requests;
   expectClientHeadersKept(seen.headers);
   expect(seen.headers['content-type']).toBe('application/json');
   expect(seen.headers['idempotency-key']).toBe('k-1');
@@ -48,7 +52,7 @@ it('POST with extra headers: Content-Type and the JSON body kept', async () => {
 it('a Headers object and an init function merge the same way', async () => {
   await client.institutions.retrieveInstitution({ id: INSTITUTION }, { headers: new Headers({ 'X-Request-Id': 'req-2' }) });
   await client.institutions.retrieveInstitution({ id: INSTITUTION }, async () => ({ headers: { 'X-Request-Id': 'req-3' } }));
-  for (const [i, seen] of server.seen.entries()) {
+  for (const [i, seen] of server.requests.entries()) {
     expectClientHeadersKept(seen.headers);
     expect(seen.headers['x-request-id']).toBe(`req-${i + 2}`);
   }
@@ -59,12 +63,12 @@ it("a header the caller names replaces the client's, whatever its case", async (
     { id: INSTITUTION },
     { headers: { accept: 'application/vnd.test+json', 'USER-AGENT': 'per-call/2', 'x-team': 'risk' } },
   );
-  const { headers } = server.seen[0];
+  const { headers } = server.requests[0];
   expect(headers.accept).toBe('application/vnd.test+json');
   expect(headers['user-agent']).toBe('per-call/2');
   expect(headers['x-team']).toBe('risk');
   expect(headers.authorization).toBe(`Bearer ${ACCESS_TOKEN}`);
-  expect(server.seen[0].url).toBe(`/api/v2/institutions/${INSTITUTION}/`);
+  expect(server.requests[0].url).toBe(`/api/v2/institutions/${INSTITUTION}/`);
 });
 
 describe('a per-call header that cannot be sent', () => {
@@ -98,7 +102,7 @@ describe('a per-call header that cannot be sent', () => {
     expect(error).toBeInstanceOf(RequiredError);
     expect((error as RequiredError).field).toBe(field);
     expect((error as RequiredError).message).not.toContain('s3cret');
-    expect(server.seen).toHaveLength(0);
+    expect(server.requests).toHaveLength(0);
     // Not retried as a connection failure: settles at once, without backoff.
     expect(Date.now() - started).toBeLessThan(1_000);
   });

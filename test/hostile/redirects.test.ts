@@ -4,21 +4,17 @@
  * unless the caller asked otherwise, so the bearer token is never re-sent.
  */
 import { ApiException, BankAccountDataClient, type ClientOptions } from '../../src';
-import { ACCESS_TOKEN, startLoopback, type Loopback } from './loopback';
+import { jwt } from '../fixtures/jwt';
+import { exactly, json } from '../faults/fault-server';
+import { server, useFaultServer } from '../faults/helpers';
 
-let server: Loopback;
-beforeEach(async () => {
-  server = await startLoopback((req, res) => {
-    if (req.url?.startsWith('/api/v2/institutions/')) {
-      res.writeHead(302, { location: '/collect/' });
-      res.end();
-      return;
-    }
-    res.writeHead(200, { 'content-type': 'application/json' });
-    res.end('[]');
-  });
+const ACCESS_TOKEN = jwt('access');
+
+useFaultServer();
+beforeEach(() => {
+  server.script('GET /api/v2/institutions/BANK_X/', exactly(302, '', { location: '/collect/' }));
+  server.script('GET /collect/', json(200, []));
 });
-afterEach(() => server.close());
 
 describe.each([
   ['the default transport', {}],
@@ -32,14 +28,14 @@ describe.each([
     );
     expect(error).toBeInstanceOf(ApiException);
     expect(error).toMatchObject({ status: 302, headers: expect.objectContaining({ location: expect.stringMatching(/\/collect\/$/) }) });
-    expect(server.seen.map((r) => r.url)).toEqual(['/api/v2/institutions/BANK_X/']);
+    expect(server.requests.map((r) => r.url)).toEqual(['/api/v2/institutions/BANK_X/']);
     client.close();
   });
 
   it("a caller who asks to follow (redirect: 'follow') is followed", async () => {
     const client = new BankAccountDataClient({ baseUrl: server.baseUrl, accessToken: ACCESS_TOKEN, ...transport });
     await expect(client.institutions.retrieveInstitution({ id: 'BANK_X' }, { redirect: 'follow' })).resolves.toEqual([]);
-    expect(server.seen.map((r) => r.url)).toEqual(['/api/v2/institutions/BANK_X/', '/collect/']);
+    expect(server.requests.map((r) => r.url)).toEqual(['/api/v2/institutions/BANK_X/', '/collect/']);
     client.close();
   });
 });

@@ -5,10 +5,10 @@
  */
 import { inspect } from 'util';
 import { ApiException, BankAccountDataClient } from '../../src';
-import { startLoopback, type Loopback } from './loopback';
+import { TOKEN_NEW, json } from '../faults/fault-server';
+import { server, useFaultServer } from '../faults/helpers';
 
-let server: Loopback;
-afterEach(() => server.close());
+useFaultServer();
 
 async function failureOf(call: () => Promise<unknown>): Promise<ApiException> {
   const error = await call().then(
@@ -27,13 +27,10 @@ function renderings(error: ApiException): string[] {
 
 it('a 6-character secret key echoed in a 400 of the token request', async () => {
   const secretKey = 'k3y-S7';
-  server = await startLoopback((_req, res) => {
-    res.writeHead(400, { 'content-type': 'application/json' });
-    res.end(JSON.stringify({ secret_key: [`${secretKey} is not a valid key`], status_code: 400 }));
-  });
+  server.script(TOKEN_NEW, json(400, { secret_key: [`${secretKey} is not a valid key`], status_code: 400 }));
   const client = new BankAccountDataClient({ baseUrl: server.baseUrl, secretId: 'id-1', secretKey, maxRetries: 0 });
   const error = await failureOf(() => client.institutions.retrieveAllSupportedInstitutionsInAGivenCountry());
-  expect(server.seen[0].url).toBe('/api/v2/token/new/');
+  expect(server.requests[0].url).toBe('/api/v2/token/new/');
   for (const text of renderings(error)) expect(text).not.toContain(secretKey);
   expect(error.body).toContain('[redacted] is not a valid key');
   client.close();
@@ -41,21 +38,16 @@ it('a 6-character secret key echoed in a 400 of the token request', async () => 
 
 it('a 4-character access token echoed in a 401', async () => {
   const accessToken = 'tk9Z';
-  server = await startLoopback((_req, res) => {
-    res.writeHead(401, { 'content-type': 'application/json' });
-    res.end(JSON.stringify({ summary: 'Invalid token', detail: `token ${accessToken} is unknown` }));
-  });
+  server.script('GET /api/v2/institutions/', json(401, { summary: 'Invalid token', detail: `token ${accessToken} is unknown` }));
   const client = new BankAccountDataClient({ baseUrl: server.baseUrl, accessToken, maxRetries: 0 });
   const error = await failureOf(() => client.institutions.retrieveAllSupportedInstitutionsInAGivenCountry());
+  expect(error.status).toBe(401); // the scripted echo, not the 404 of a route left unscripted
   for (const text of [...renderings(error), error.detail ?? '']) expect(text).not.toContain(accessToken);
   client.close();
 });
 
 it('a 1-character secret is redacted too, eagerly: every occurrence of that character in the error text', async () => {
-  server = await startLoopback((_req, res) => {
-    res.writeHead(400, { 'content-type': 'application/json' });
-    res.end(JSON.stringify({ summary: 'Bad', detail: 'key Q rejected' }));
-  });
+  server.script(TOKEN_NEW, json(400, { summary: 'Bad', detail: 'key Q rejected' }));
   const client = new BankAccountDataClient({ baseUrl: server.baseUrl, secretId: 'id-1', secretKey: 'Q', maxRetries: 0 });
   const error = await failureOf(() => client.institutions.retrieveAllSupportedInstitutionsInAGivenCountry());
   expect(error.detail).toBe('key [redacted] rejected');

@@ -9,6 +9,7 @@ import { inspect } from 'node:util';
 import { ApiException, NotFoundException, ConnectionException, RateLimitException } from '../../src/index';
 import NordigenClient, { NordigenClient as Named, type NordigenApiException } from '../../src/nordigen/index';
 import { createSandboxServer, type SandboxServer } from '../../src/sandbox/index';
+import { FaultServer, json, respond } from '../faults/fault-server';
 import { jwt } from '../fixtures/jwt';
 
 let sandbox: SandboxServer;
@@ -17,6 +18,14 @@ beforeAll(async () => {
 });
 afterAll(() => sandbox.close());
 beforeEach(() => sandbox.reset());
+
+/** For answers the sandbox would never give (a body echoing credentials). */
+let fault: FaultServer;
+beforeAll(async () => {
+  fault = await FaultServer.start();
+});
+afterAll(() => fault.close());
+beforeEach(() => fault.reset());
 
 const baseUrl = () => `${sandbox.url}/api/v2`;
 const UNKNOWN_ID = '00000000-0000-4000-8000-000000000000';
@@ -78,28 +87,21 @@ describe('errors', () => {
   it('a server that echoes credentials: neither response.data, response.headers nor the serialized error holds them', async () => {
     const access = jwt('access');
     const secretKey = 'super-secret-key-value';
-    const echo = http.createServer((request, response) => {
-      let body = '';
-      request.on('data', (chunk) => (body += chunk));
-      request.on('end', () => {
-        response.writeHead(400, { 'Content-Type': 'application/json', 'X-Echo': String(request.headers.authorization) });
-        response.end(JSON.stringify({ summary: 'Echo', detail: `${request.headers.authorization} ${body} ${secretKey}`, status_code: 400 }));
-      });
-    });
-    await new Promise<void>((resolve) => echo.listen(0, '127.0.0.1', resolve));
-    try {
-      const { port } = echo.address() as AddressInfo;
-      const client = new NordigenClient({ secretId: 'id', secretKey, baseUrl: `http://127.0.0.1:${port}/api/v2` });
-      client.token = access;
-      const error = await failure(client.agreement.createAgreement({ institutionId: 'SANDBOXFINANCE_SFIN0000' }));
-      expect(error.response?.status).toBe(400);
-      const everything = [JSON.stringify(error.response), JSON.stringify(error), inspect(error, { showHidden: true, depth: 5 }), error.message].join('\n');
-      expect(everything).toContain('[redacted]');
-      expect(everything).not.toContain(access);
-      expect(everything).not.toContain(secretKey);
-    } finally {
-      await new Promise((resolve) => echo.close(resolve));
-    }
+    fault.script(
+      'POST /api/v2/agreements/enduser/',
+      respond(({ request }) => {
+        const authorization = String(request.headers.authorization);
+        return json(400, { summary: 'Echo', detail: `${authorization} ${request.body} ${secretKey}`, status_code: 400 }, { 'X-Echo': authorization });
+      }),
+    );
+    const client = new NordigenClient({ secretId: 'id', secretKey, baseUrl: `${fault.baseUrl}/api/v2` });
+    client.token = access;
+    const error = await failure(client.agreement.createAgreement({ institutionId: 'SANDBOXFINANCE_SFIN0000' }));
+    expect(error.response?.status).toBe(400);
+    const everything = [JSON.stringify(error.response), JSON.stringify(error), inspect(error, { showHidden: true, depth: 5 }), error.message].join('\n');
+    expect(everything).toContain('[redacted]');
+    expect(everything).not.toContain(access);
+    expect(everything).not.toContain(secretKey);
   });
 });
 
