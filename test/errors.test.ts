@@ -6,8 +6,6 @@
  * most of them are ones the sandbox never gives (an nginx page, a body cut off,
  * headers chosen byte for byte).
  */
-import http from 'http';
-import type { AddressInfo } from 'net';
 import {
   ApiException,
   AuthenticationException,
@@ -21,7 +19,7 @@ import {
   RateLimitException,
   ServerException,
 } from '../src';
-import { FaultServer, exactly, resetBeforeResponse, type Behaviour } from './faults/fault-server';
+import { FaultServer, exactly, refusedBaseUrl, resetBeforeResponse, type Behaviour } from './faults/fault-server';
 import { ACCOUNT_ID, AGREEMENT_ID, INSTITUTION_ID, clientWithAccessToken, jwt, rejectionOf } from './helpers';
 
 const BALANCES = `/api/v2/accounts/${ACCOUNT_ID}/balances/`;
@@ -272,17 +270,8 @@ describe('a 2xx whose body is not valid JSON', () => {
 });
 
 describe('no response at all', () => {
-  /** A loopback base URL nothing listens on: a free port taken, then closed. */
-  async function closedPort(): Promise<string> {
-    const server = http.createServer();
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    const { port } = server.address() as AddressInfo;
-    await new Promise<void>((resolve) => server.close(() => resolve()));
-    return `http://127.0.0.1:${port}`;
-  }
-
   it('a refused connection → ConnectionException with status 0', async () => {
-    const { client: refused } = clientWithAccessToken({ maxRetries: 0, baseUrl: await closedPort() });
+    const { client: refused } = clientWithAccessToken({ maxRetries: 0, baseUrl: await refusedBaseUrl() });
     const error = await rejectionOf(balances(refused));
 
     expect(error).toBeInstanceOf(ConnectionException);
@@ -307,7 +296,7 @@ describe('no response at all', () => {
     const logged: string[] = [];
     const c = new BankAccountDataClient({
       accessToken: jwt('access'),
-      baseUrl: await closedPort(),
+      baseUrl: await refusedBaseUrl(),
       maxRetries: 2,
       retryBaseDelayMs: 1,
       logger: { debug: () => {}, info: () => {}, warn: (m) => logged.push(m), error: () => {} },

@@ -207,6 +207,18 @@ export class FaultServer {
   }
 }
 
+/**
+ * A loopback base URL nothing listens on (a free port taken, then let go):
+ * every connection to it is refused. Not a fake: the absence of one.
+ */
+export async function refusedBaseUrl(): Promise<string> {
+  const probe = http.createServer();
+  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
+  const { port } = probe.address() as AddressInfo;
+  await new Promise<void>((resolve) => probe.close(() => resolve()));
+  return `http://127.0.0.1:${port}`;
+}
+
 // ---------------------------------------------------------------- behaviours
 
 /** A JSON answer. */

@@ -3,11 +3,9 @@
  * connection failures, timeouts, 429 and 500/502/503/504 up to `maxRetries`;
  * POST only on connection refused and 429.
  */
-import { createServer } from 'http';
-import type { AddressInfo } from 'net';
 import { ConnectionException, RateLimitException, ServerException, TimeoutException } from '../../src';
 import { A_RESENT_5XX } from '../helpers/resent-status';
-import { TOKEN_NEW, hang, json, raw, resetBeforeResponse, resetMidBody, slowBody } from './fault-server';
+import { TOKEN_NEW, hang, json, raw, refusedBaseUrl, resetBeforeResponse, resetMidBody, slowBody } from './fault-server';
 import {
   AGREEMENT_ID,
   DELETE_AGREEMENT,
@@ -29,15 +27,6 @@ const HTML_500 = '<!DOCTYPE html><html><head><title>500 Internal Server Error</t
 const AGREEMENT = { id: AGREEMENT_ID, institution_id: INSTITUTION_ID, max_historical_days: 90, access_valid_for_days: 90, access_scope: ['balances'] };
 
 useFaultServer();
-
-/** A port nothing listens on: bind one, note it, close it. */
-async function closedPort(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-  const { port } = probe.address() as AddressInfo;
-  await new Promise<void>((resolve) => probe.close(() => resolve()));
-  return port;
-}
 
 describe('GET is retried up to maxRetries, then the last error is thrown', () => {
   test.each([
@@ -304,9 +293,8 @@ describe('POST is retried only where the server surely did not process it', () =
   });
 
   test('connection refused → retried: 1 + maxRetries attempts, then ConnectionException (ECONNREFUSED)', async () => {
-    const port = await closedPort();
     const access = server.newAccess().access; // a token the client holds, so no token request is needed
-    const { client, lines } = faultClient(`http://127.0.0.1:${port}`, { secretId: undefined, secretKey: undefined, accessToken: access, maxRetries: 2 });
+    const { client, lines } = faultClient(await refusedBaseUrl(), { secretId: undefined, secretKey: undefined, accessToken: access, maxRetries: 2 });
 
     const { error, elapsedMs } = await failure(() => createAgreement(client));
 
@@ -324,8 +312,7 @@ describe('POST is retried only where the server surely did not process it', () =
   });
 
   test('token request refused → retried: 1 + maxRetries attempts, then ConnectionException', async () => {
-    const port = await closedPort();
-    const { client, lines } = faultClient(`http://127.0.0.1:${port}`, { maxRetries: 2 });
+    const { client, lines } = faultClient(await refusedBaseUrl(), { maxRetries: 2 });
 
     const { error } = await failure(() => client.institutions.retrieveInstitution({ id: INSTITUTION_ID }));
 

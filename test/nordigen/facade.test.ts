@@ -3,13 +3,11 @@
  * client's exceptions with an axios-style `response`, nothing secret in it), its
  * tokens, its options, and what it refuses before any request.
  */
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { inspect } from 'node:util';
 import { ApiException, NotFoundException, ConnectionException, RateLimitException } from '../../src/index';
 import NordigenClient, { NordigenClient as Named, type NordigenApiException } from '../../src/nordigen/index';
 import { createSandboxServer, type SandboxServer } from '../../src/sandbox/index';
-import { FaultServer, json, respond } from '../faults/fault-server';
+import { FaultServer, json, refusedBaseUrl, respond } from '../faults/fault-server';
 import { jwt } from '../fixtures/jwt';
 
 let sandbox: SandboxServer;
@@ -74,11 +72,7 @@ describe('errors', () => {
   });
 
   it('no response (connection refused): response is undefined, as with axios', async () => {
-    const closed = http.createServer();
-    await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
-    const { port } = closed.address() as AddressInfo;
-    await new Promise((resolve) => closed.close(resolve));
-    const client = new NordigenClient({ secretId: 'id', secretKey: 'key', baseUrl: `http://127.0.0.1:${port}/api/v2` }, { maxRetries: 0 });
+    const client = new NordigenClient({ secretId: 'id', secretKey: 'key', baseUrl: `${await refusedBaseUrl()}/api/v2` }, { maxRetries: 0 });
     const error = await failure(client.institution.getInstitutions({ country: 'GB' }));
     expect(error).toBeInstanceOf(ConnectionException);
     expect(error.response).toBeUndefined();
