@@ -12,7 +12,7 @@ const ACCESS = jwt('access');
 let server: FaultServer;
 beforeAll(async () => {
   // Idle connections outlive the test: only the client may close them.
-  server = await FaultServer.start({ keepAliveTimeoutMs: 60_000 });
+  server = await FaultServer.start();
   server.script('GET /api/v2/accounts/acc-1/', json(200, { id: 'x' }));
 });
 afterAll(() => server.close());

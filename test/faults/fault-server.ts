@@ -49,14 +49,13 @@ export const TOKEN_REFRESH = 'POST /api/v2/token/refresh/';
 /** Tokens are minted by the suite-wide helper (see test/fixtures/jwt.js). */
 export { jwt } from '../fixtures/jwt';
 
-export interface FaultServerOptions {
-  /**
-   * How long an idle keep-alive connection stays open (Node's default: 5 s).
-   * A test that counts connections across calls sets it longer than it runs,
-   * so the server never closes a connection the client meant to reuse.
-   */
-  keepAliveTimeoutMs?: number;
-}
+/**
+ * How long the server keeps an idle keep-alive connection: longer than the client
+ * keeps one idle (60 s), so the server never closes a connection the client is
+ * about to reuse, a race Node's own 5 s would allow after any pause in a test.
+ * `close()` ends them all either way.
+ */
+const KEEP_ALIVE_TIMEOUT_MS = 65_000;
 
 export class FaultServer {
   readonly requests: LoggedRequest[] = [];
@@ -86,9 +85,9 @@ export class FaultServer {
     this.script(TOKEN_REFRESH, issueAccess());
   }
 
-  static async start(options: FaultServerOptions = {}): Promise<FaultServer> {
+  static async start(): Promise<FaultServer> {
     const fault = new FaultServer();
-    if (options.keepAliveTimeoutMs !== undefined) fault.server.keepAliveTimeout = options.keepAliveTimeoutMs;
+    fault.server.keepAliveTimeout = KEEP_ALIVE_TIMEOUT_MS;
     await new Promise<void>((resolve) => fault.server.listen(0, '127.0.0.1', resolve));
     fault.port = (fault.server.address() as AddressInfo).port;
     return fault;
