@@ -65,26 +65,29 @@ export function retryRules(cell: typeof resendsCell = resendsCell): RetryRule[] 
     rule('connection failed or reset (the request may have been processed)', { kind: 'connection' }),
     rule('no complete response in time', { kind: 'timeout' }),
   ];
+  /** One row per answer: the labels of the outcomes that get it, joined, with the first outcome's cells. */
+  const rowsByAnswer = (items: Array<{ label: string; outcome: AttemptOutcome }>, describe: (labels: string) => string, path = OTHER_PATH) => {
+    const groups = new Map<string, { labels: string[]; outcome: AttemptOutcome }>();
+    for (const { label, outcome } of items) {
+      const { idempotent, post } = rule('', outcome, path);
+      const group = groups.get(`${idempotent}|${post}`) ?? { labels: [], outcome };
+      group.labels.push(label);
+      groups.set(`${idempotent}|${post}`, group);
+    }
+    return [...groups.values()].map(({ labels, outcome }) => rule(describe(labels.join(', ')), outcome, path));
+  };
   const statuses = [...new Set([...REFUSED_STATUSES, ...RESENT_STATUSES])].sort((a, b) => a - b);
-  const byAnswer = new Map<string, number[]>();
-  for (const status of statuses) {
-    const { idempotent, post } = rule('', { kind: 'status', status });
-    const key = `${idempotent}|${post}`;
-    byAnswer.set(key, [...(byAnswer.get(key) ?? []), status]);
-  }
-  for (const group of byAnswer.values()) rules.push(rule(group.join(', '), { kind: 'status', status: group[0] }));
-  // The bank's failures on account endpoints, codes with the same answers on one row.
-  const institutionRows = new Map<string, { codes: string[]; outcome: AttemptOutcome }>();
-  for (const e of ERROR_CATALOGUE.filter((row) => row.institution)) {
-    const outcome: AttemptOutcome = { kind: 'status', status: e.status, code: e.code };
-    const { idempotent, post } = rule('', outcome, ACCOUNT_PATH);
-    const row = institutionRows.get(`${idempotent}|${post}`) ?? { codes: [], outcome };
-    row.codes.push(`\`${e.code}\``);
-    institutionRows.set(`${idempotent}|${post}`, row);
-  }
-  for (const { codes, outcome } of institutionRows.values()) {
-    rules.push(rule(`${codes.join(', ')} (the bank failed) on \`/accounts/…\``, outcome, ACCOUNT_PATH));
-  }
+  rules.push(
+    ...rowsByAnswer(
+      statuses.map((status) => ({ label: String(status), outcome: { kind: 'status', status } })),
+      (labels) => labels,
+    ),
+  );
+  const bankFailures = ERROR_CATALOGUE.filter((row) => row.institution).map((e): { label: string; outcome: AttemptOutcome } => ({
+    label: `\`${e.code}\``,
+    outcome: { kind: 'status', status: e.status, code: e.code },
+  }));
+  rules.push(...rowsByAnswer(bankFailures, (codes) => `${codes} (the bank failed) on \`/accounts/…\``, ACCOUNT_PATH));
   for (const e of ERROR_CATALOGUE.filter((row) => row.transient !== true)) {
     if (clientRetries(e) !== 'no') throw new Error(`${e.code} is not transient yet resent; the row below would say otherwise`);
   }
