@@ -27,6 +27,8 @@ Options:
   --rate-limit <n>                requests per general window (default 1000)
   --rate-limit-window-seconds <n> length of the general window (default 60)
   --no-acceptance                 PUT …/accept/ answers 403
+  --markup-in-text                bank names and transaction texts end with a <script> element
+  --requisition-quota <n>         requisitions a month; then POST /requisitions/ answers 402
   --latency-ms <n>                delay before each API answer
   --failure-rate <0..1>           fraction of API requests answered 500/503
   --reset-rate <0..1>             fraction of API requests whose connection is cut
@@ -48,6 +50,7 @@ const VALUE_FLAGS: Record<string, [keyof SandboxOptions | 'start', Kind]> = {
   '--latency-ms': ['latencyMs', 'number'],
   '--failure-rate': ['failureRate', 'number'],
   '--reset-rate': ['resetRate', 'number'],
+  '--requisition-quota': ['requisitionQuota', 'number'],
 };
 
 export class UsageError extends Error {}
@@ -68,6 +71,7 @@ export function parseArgs(args: readonly string[]): CliOptions {
     if (flag === '--json') json = true;
     else if (flag === '--help' || flag === '-h') help = true;
     else if (flag === '--no-acceptance') sandbox.acceptanceEnabled = false;
+    else if (flag === '--markup-in-text') sandbox.markupInText = true;
     else if (flag in VALUE_FLAGS) {
       const [option, kind] = VALUE_FLAGS[flag];
       const value = inline ?? args[++index];

@@ -22,6 +22,8 @@ export interface ErrorDetails {
   account?: Record<string, unknown>;
   /** Seconds until a rate limit resets (429s). */
   resetSeconds?: number;
+  /** The limit a RateLimitExceeded names, as "1000/minute" (see rate-limit.ts). */
+  limit?: string;
 }
 
 const ZERO_UUID = '00000000-0000-0000-0000-000000000000';
@@ -117,7 +119,7 @@ const BUILDERS = {
     status: 429,
     body: {
       summary: 'Rate limit exceeded',
-      detail: `The rate limit for this resource is spent. Please try again in ${d.resetSeconds ?? 60} seconds`,
+      detail: `The rate limit for this resource is ${d.limit ?? '1000/minute'}. Please try again in ${d.resetSeconds ?? 60} seconds`,
       status_code: 429,
     },
     headers: { http_x_ratelimit_remaining: '0', http_x_ratelimit_reset: String(d.resetSeconds ?? 60) },

@@ -20,6 +20,7 @@ import {
   type DocumentedErrorCode,
   type ErrorDetails,
 } from './documented-errors';
+import { describeLimit } from './rate-limit';
 import type { Route } from './routes';
 import { agreementExpiry } from './state';
 
@@ -133,7 +134,7 @@ export class ErrorInjector {
 
   /** What the documented body may name: the resource, the account and its agreement. */
   private details(request: RequestContext, accountId: string | undefined, resource: string | undefined): ErrorDetails {
-    const { state } = request.sandbox;
+    const { state, options } = request.sandbox;
     const account = accountId === undefined ? undefined : state.accounts.get(accountId);
     const requisition = account && state.requisitions.get(account.requisitionId);
     const agreement = requisition && state.agreements.get(requisition.agreementId);
@@ -142,6 +143,7 @@ export class ErrorInjector {
       resource,
       accountId,
       agreementId,
+      limit: describeLimit(options.rateLimit, options.rateLimitWindowSeconds),
       accessValidForDays: agreement?.accessValidForDays,
       expiredAt: agreement && Number.isFinite(agreementExpiry(agreement)) ? iso(agreementExpiry(agreement)) : undefined,
       account: account && {

@@ -53,9 +53,9 @@ export class FixedWindow {
 }
 
 /** "1000/minute", "4/day", "10/30s": how the 429 detail names a limit. */
-function describe(window: FixedWindow): string {
+export function describeLimit(limit: number, windowSeconds: number): string {
   const names: Record<number, string> = { 1: 'second', 60: 'minute', 3600: 'hour', 86400: 'day' };
-  return `${window.limit}/${names[window.windowSeconds] ?? `${window.windowSeconds}s`}`;
+  return `${limit}/${names[windowSeconds] ?? `${windowSeconds}s`}`;
 }
 
 function exceeded(window: FixedWindow, now: number, headers: Record<string, string>): SandboxHttpError {
@@ -63,7 +63,7 @@ function exceeded(window: FixedWindow, now: number, headers: Record<string, stri
   return apiError(
     429,
     'Rate limit exceeded',
-    `The rate limit for this resource is ${describe(window)}. Please try again in ${wait} seconds`,
+    `The rate limit for this resource is ${describeLimit(window.limit, window.windowSeconds)}. Please try again in ${wait} seconds`,
     undefined,
     headers,
   );

@@ -2,7 +2,7 @@
  * The command in process: `main` with its own output streams, no child process.
  */
 import { Writable } from 'node:stream';
-import { main } from '../../src/sandbox/cli';
+import { main, parseArgs } from '../../src/sandbox/cli';
 
 /** A stream that keeps what is written and calls `onLine` with each write. */
 function output(onLine: (text: string) => void = () => {}): Writable & { text: string } {
@@ -43,4 +43,10 @@ it('a bad flag is refused naming it, exit 2, nothing started', async () => {
   const err = output();
   expect(await main(['sandbox', '--port', 'eighty'], output(), err)).toBe(2);
   expect(err.text).toMatch(/--port/);
+});
+
+it('every sandbox option a flag can carry has one: markup in text and the monthly requisition quota too', () => {
+  const { sandbox } = parseArgs(['--markup-in-text', '--requisition-quota', '2', '--no-acceptance']);
+  expect(sandbox).toMatchObject({ markupInText: true, requisitionQuota: 2, acceptanceEnabled: false });
+  expect(() => parseArgs(['--requisition-quota', 'many'])).toThrow(/--requisition-quota must be a number/);
 });

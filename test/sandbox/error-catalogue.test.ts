@@ -88,7 +88,10 @@ describe('injectError options', () => {
     expect(
       (await call('POST', '/api/v2/token/new/', { body: { secret_id: sandbox.credentials.secretId, secret_key: sandbox.credentials.secretKey } })).status,
     ).toBe(200);
-    expect((await call('GET', '/api/v2/requisitions/', { token })).status).toBe(429);
+    const limited = await call('GET', '/api/v2/requisitions/', { token });
+    expect(limited.status).toBe(429);
+    // Worded as the API words its own limit: the sandbox's general window (1000 a minute by default).
+    expect(limited.body.detail).toMatch(/^The rate limit for this resource is 1000\/minute\. Please try again in \d+ seconds$/);
     sandbox.injectError('AuthenticationFailed');
     expect((await call('GET', '/api/v2/requisitions/', { token })).status).toBe(200);
     expect(

@@ -210,6 +210,8 @@ describe('agreements', () => {
     expect(created.status).toBe(201);
     expect(created.body.reconfirmation_url).toBe(`${sandbox.url}/psd2/reconfirm/${agreement.id}`);
     expect(Object.keys(created.body.accounts)).toEqual(accounts);
+    // Not yet reconfirmed or rejected: empty strings, as the published example shows them (not null).
+    expect(created.body.accounts[accounts[0]]).toEqual({ reconfirmed: '', rejected: '' });
 
     clock.advance(91 * DAY_MS); // access paused at the end of the 90-day reconfirmation period…
     token = await accessToken(sandbox, call); // (the old access token expired on the way; later tests use this one)
@@ -223,6 +225,7 @@ describe('agreements', () => {
     expect((await call('GET', `/api/v2/accounts/${accounts[0]}/details/`, { token })).status).toBe(200);
     const read = await call('GET', `/api/v2/agreements/enduser/${agreement.id}/reconfirm/`, { token });
     expect(read.body.last_submitted).not.toBeNull();
+    expect(read.body.accounts[accounts[0]]).toEqual({ reconfirmed: read.body.last_submitted, rejected: '' });
   });
 });
 

@@ -132,9 +132,10 @@ export const acceptAgreement: Handler = (request) => {
 function presentReconfirmation(sandbox: SandboxContext, agreement: AgreementRecord): ReconfirmationRetrieve {
   const record = agreement.reconfirmationRecord!;
   const requisition = agreement.requisitionId ? sandbox.state.requisitions.get(agreement.requisitionId) : undefined;
-  const accounts: Record<string, { reconfirmed: string | null; rejected: string | null }> = {};
+  // An empty string until the end user acts, as the published example shows it (the schema would allow null).
+  const accounts: Record<string, { reconfirmed: string; rejected: string }> = {};
   for (const accountId of requisition?.accountIds ?? []) {
-    accounts[accountId] = { reconfirmed: record.lastSubmitted === null ? null : iso(record.lastSubmitted), rejected: null };
+    accounts[accountId] = { reconfirmed: record.lastSubmitted === null ? '' : iso(record.lastSubmitted), rejected: '' };
   }
   return {
     reconfirmation_url: `${sandbox.baseUrl()}/psd2/reconfirm/${agreement.id}`,
