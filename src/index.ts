@@ -1,4 +1,6 @@
 export { BankAccountDataClient } from './client';
+export { BankAccountDataCore } from './core';
+export type { CoreOptions } from './core';
 export { DEFAULT_BASE_URL } from './configuration';
 export type { ClientOptions, Logger, RateLimitContext } from './configuration';
 export type { TokenSet } from './auth/token-manager';

@@ -15,7 +15,7 @@ import { ACCOUNT_DATA_SCOPES } from '../account-data';
 import { createApiException, type ApiException } from '../errors';
 import type { HeaderReader, RateLimitWindow } from '../rate-limit';
 import { parseRateLimit } from '../rate-limit';
-import { UNAVAILABLE, type StoreGuard } from './guard';
+import { UNAVAILABLE, type StoreCaller } from './guard';
 import type { AccountBudget, BudgetScope } from './types';
 
 /** One account and scope: what a call spends from. */
@@ -91,7 +91,7 @@ export function spentBudgetFailure(
 /** The budget step of the transport: refuse before sending, record after the response. */
 export class BudgetBook {
   constructor(
-    private readonly guard: StoreGuard,
+    private readonly guard: StoreCaller,
     private readonly now: () => number = Date.now,
   ) {}
 

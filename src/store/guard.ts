@@ -14,7 +14,12 @@ export const STORE_RETRY_AFTER_MS = 5_000;
 export const UNAVAILABLE: unique symbol = /* @__PURE__ */ Symbol('store unavailable');
 export type Guarded<T> = T | typeof UNAVAILABLE;
 
-export class StoreGuard {
+/** What the budgets, the lock and the shared tokens call a store through. */
+export interface StoreCaller {
+  call<T>(operation: (store: ClientStore) => Promise<T>): Promise<Guarded<T>>;
+}
+
+export class StoreGuard implements StoreCaller {
   private skipUntil = 0;
   private readonly timeoutMs: number;
 
