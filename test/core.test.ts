@@ -11,9 +11,18 @@ let sandbox: SandboxServer;
 beforeAll(async () => {
   sandbox = await startSandbox();
 });
-afterAll(() => sandbox.close());
+/** Every core a test made, closed with the sandbox (the default transport keeps idle connections open). */
+const made: Array<{ close(): void }> = [];
+afterAll(async () => {
+  for (const client of made) client.close();
+  await sandbox.close();
+});
 
-const core = () => new BankAccountDataCore({ ...sandbox.credentials, baseUrl: sandbox.url, maxRetries: 0 });
+const core = () => {
+  const built = new BankAccountDataCore({ ...sandbox.credentials, baseUrl: sandbox.url, maxRetries: 0 });
+  made.push(built);
+  return built;
+};
 
 it('is the configuration an API class takes: one token request serves every class built over it', async () => {
   const shared = core();
@@ -23,7 +32,6 @@ it('is the configuration an API class takes: one token request serves every clas
   expect(banks.map((bank) => bank.id)).toContain('LANTERN_LNTNGB2L');
   await expect(new AccountsApi(shared).retrieveAccountMetadata({ id: '00000000-0000-4000-8000-000000000000' })).rejects.toBeInstanceOf(NotFoundException);
   expect(sandbox.requests.slice(since).filter((request) => request.path === '/api/v2/token/new/')).toHaveLength(1);
-  shared.close();
 });
 
 it('checks options and arguments as the client does, before any request, and refuses a shared store it cannot use', async () => {
@@ -48,6 +56,7 @@ it("keeps the accounts' budgets: the fifth call of a scope is refused unsent, as
 
   // The client's refusal of the same spent budget, for comparison: the same class and code.
   const client = new BankAccountDataClient({ ...sandbox.credentials, baseUrl: sandbox.url, maxRetries: 0 });
+  made.push(client);
   const { accounts: others } = await linkAccounts(sandbox, raw, await accessToken(sandbox, raw));
   for (let i = 0; i < 4; i++) await client.accounts.retrieveAccountDetails({ id: others[0] });
   const clientRefusal = (await client.accounts.retrieveAccountDetails({ id: others[0] }).catch((error: unknown) => error)) as RateLimitException;
