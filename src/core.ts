@@ -25,7 +25,7 @@ export type CoreOptions = Omit<ClientOptions, 'store'>;
 
 export class BankAccountDataCore extends Configuration {
   /** The default transport, when the app gave no `fetchApi`; `close()` closes its sockets. */
-  private readonly defaultFetch?: KeepAliveFetch;
+  readonly #defaultFetch?: KeepAliveFetch;
 
   constructor(options: CoreOptions) {
     if ((options as ClientOptions | null)?.store !== undefined) {
@@ -38,11 +38,11 @@ export class BankAccountDataCore extends Configuration {
     // The store is this object's own and never fails: it needs no guard.
     const pipeline = createPipeline(options, resolved, new SecretRegistry(), { budgets: new BudgetBook({ call: (operation) => operation(memory) }) });
     super(pipeline.parameters);
-    this.defaultFetch = pipeline.defaultFetch;
+    this.#defaultFetch = pipeline.defaultFetch;
   }
 
   /** As `BankAccountDataClient.close()`: closes the default transport's idle connections. */
   close(): void {
-    this.defaultFetch?.close();
+    this.#defaultFetch?.close();
   }
 }
