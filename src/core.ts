@@ -41,7 +41,7 @@ export class BankAccountDataCore extends Configuration {
     this.#defaultFetch = pipeline.defaultFetch;
   }
 
-  /** As `BankAccountDataClient.close()`: closes the default transport's idle connections. */
+  /** As `BankAccountDataClient.close()`: closes the connections the default transport keeps open; calls in flight fail. */
   close(): void {
     this.#defaultFetch?.close();
   }
