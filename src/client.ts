@@ -13,7 +13,6 @@ import { AgreementsApi } from '../generated/apis/AgreementsApi';
 import { InstitutionsApi } from '../generated/apis/InstitutionsApi';
 import { RequisitionsApi } from '../generated/apis/RequisitionsApi';
 import type { TokenApi } from '../generated/apis/TokenApi';
-import { Configuration } from './request/runtime';
 import { resolveOptions, type ClientOptions } from './configuration';
 import type { KeepAliveFetch } from './default-fetch';
 import { runAppCallback } from './callbacks';
@@ -58,7 +57,7 @@ export class BankAccountDataClient {
       shared: new SharedTokens(store, SharedTokens.keyFor(options.secretId ?? options.refreshToken ?? options.accessToken ?? '')),
     });
     this.#defaultFetch = pipeline.defaultFetch;
-    const configuration = new Configuration(pipeline.parameters);
+    const { configuration } = pipeline;
     this.token = pipeline.tokenApi;
     this.institutions = new InstitutionsApi(configuration);
     this.agreements = new AgreementsApi(configuration);

@@ -37,7 +37,8 @@ export class BankAccountDataCore extends Configuration {
     const memory = createMemoryStore();
     // The store is this object's own and never fails: it needs no guard.
     const pipeline = createPipeline(options, resolved, new SecretRegistry(), { budgets: new BudgetBook({ call: (operation) => operation(memory) }) });
-    super(pipeline.parameters);
+    // The pipeline's configuration, as the fields of this one: the same transport and headers.
+    super(pipeline.configuration);
     this.#defaultFetch = pipeline.defaultFetch;
   }
 

@@ -14,13 +14,13 @@ import type { ClientOptions, ResolvedOptions } from './configuration';
 import type { KeepAliveFetch } from './default-fetch';
 import { createDefaultFetch } from './default-transport';
 import type { SecretRegistry } from './redact';
-import { Configuration, type ConfigurationParameters } from './request/runtime';
+import { Configuration } from './request/runtime';
 import type { BudgetBook } from './store/budget';
 import { createTransport } from './transport';
 
 export interface Pipeline {
-  /** What the generated API classes send through. */
-  parameters: ConfigurationParameters;
+  /** What the generated API classes send through (the token manager's `TokenApi` among them). */
+  configuration: Configuration;
   /** `POST /api/v2/token/new/` and `/refresh/`, over the pipeline (the token manager's own). */
   tokenApi: TokenApi;
   /** The default transport, when the app gave no `fetchApi`: the sockets `close()` closes. */
@@ -48,12 +48,12 @@ export function createPipeline(
     logger: options.logger,
     budgets: store.budgets,
   });
-  const parameters: ConfigurationParameters = {
+  const configuration = new Configuration({
     basePath: resolved.baseUrl,
     fetchApi,
     headers: { Accept: 'application/json', 'User-Agent': resolved.userAgent, ...withoutAuthorization(resolved.headers) },
-  };
-  const tokenApi = new TokenApi(new Configuration(parameters));
+  });
+  const tokenApi = new TokenApi(configuration);
   tokens = new TokenManager({
     tokenApi,
     secrets,
@@ -64,7 +64,7 @@ export function createPipeline(
     onTokens: options.onTokens,
     shared: store.shared,
   });
-  return { parameters, tokenApi, defaultFetch };
+  return { configuration, tokenApi, defaultFetch };
 }
 
 /**
