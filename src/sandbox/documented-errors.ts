@@ -22,7 +22,7 @@ export interface ErrorDetails {
   account?: Record<string, unknown>;
   /** Seconds until a rate limit resets (429s). */
   resetSeconds?: number;
-  /** The limit a RateLimitExceeded names, as "1000/minute" (see rate-limit.ts). */
+  /** The limit a RateLimitExceeded names, as "1000/minute": the sandbox's general window (rate-limit.ts `describeLimit`), given by the injection. */
   limit?: string;
 }
 
@@ -119,7 +119,7 @@ const BUILDERS = {
     status: 429,
     body: {
       summary: 'Rate limit exceeded',
-      detail: `The rate limit for this resource is ${d.limit ?? '1000/minute'}. Please try again in ${d.resetSeconds ?? 60} seconds`,
+      detail: `The rate limit for this resource is ${d.limit}. Please try again in ${d.resetSeconds ?? 60} seconds`,
       status_code: 429,
     },
     headers: { http_x_ratelimit_remaining: '0', http_x_ratelimit_reset: String(d.resetSeconds ?? 60) },
